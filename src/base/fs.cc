@@ -1,0 +1,154 @@
+// POSIX implementation of the file helpers in fs.h.
+#include "base/fs.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+namespace roost {
+namespace {
+
+Error io_error(std::string what, const std::filesystem::path& path, int err) {
+  return make_error(ErrorKind::kIo, what + " " + path.string() + ": " + errno_message(err));
+}
+
+// Writes all of `data`, retrying short writes and EINTR.
+bool write_all(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::write(fd, data.data(), data.size());
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+std::string temp_name_for(const std::filesystem::path& path) {
+  // pid + a per-process counter + time keep concurrent writers (threads or processes) apart.
+  static std::atomic<unsigned> counter{0};
+  auto now = std::chrono::steady_clock::now().time_since_epoch().count();
+  return "." + path.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+         std::to_string(counter.fetch_add(1)) + "-" + std::to_string(now & 0xffffff);
+}
+
+}  // namespace
+
+std::string errno_message(int err) { return std::strerror(err); }
+
+Result<std::string> read_file(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    Error e = io_error("cannot read", path, err);
+    if (err == ENOENT) return Error(ErrorKind::kNotFound, e.message());
+    return e;
+  }
+  std::string out;
+  char buffer[65536];
+  while (true) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      return io_error("cannot read", path, err);
+    }
+    if (n == 0) break;
+    out.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return out;
+}
+
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
+                               unsigned mode) {
+  std::filesystem::path dir = path.parent_path();
+  if (dir.empty()) dir = ".";
+  std::filesystem::path temp = dir / temp_name_for(path);
+  int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+  if (fd < 0) return io_error("cannot create", temp, errno);
+  if (!write_all(fd, data) || ::fsync(fd) != 0) {
+    int err = errno;
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return io_error("cannot write", temp, err);
+  }
+  if (::close(fd) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return io_error("cannot write", temp, err);
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(temp.c_str());
+    return io_error("cannot replace", path, err);
+  }
+  // The rename is durable only once the directory entry is on disk.
+  int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return ok();
+}
+
+Result<FileLock> FileLock::acquire(const std::filesystem::path& path, LockMode mode) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return io_error("cannot open lock file", path, errno);
+  int op = mode == LockMode::kExclusive ? LOCK_EX : LOCK_SH;
+  while (::flock(fd, op) != 0) {
+    if (errno == EINTR) continue;
+    int err = errno;
+    ::close(fd);
+    return io_error("cannot lock", path, err);
+  }
+  return FileLock(fd, path);
+}
+
+Result<std::optional<FileLock>> FileLock::try_acquire(const std::filesystem::path& path, LockMode mode) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) return io_error("cannot open lock file", path, errno);
+  int op = (mode == LockMode::kExclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;
+  while (::flock(fd, op) != 0) {
+    if (errno == EINTR) continue;
+    int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK) return std::optional<FileLock>();
+    return io_error("cannot lock", path, err);
+  }
+  return std::optional<FileLock>(FileLock(fd, path));
+}
+
+FileLock::FileLock(FileLock&& other) noexcept : fd_(other.fd_), path_(std::move(other.path_)) {
+  other.fd_ = -1;
+}
+
+FileLock& FileLock::operator=(FileLock&& other) noexcept {
+  if (this != &other) {
+    release();
+    fd_ = other.fd_;
+    path_ = std::move(other.path_);
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+FileLock::~FileLock() { release(); }
+
+void FileLock::release() {
+  if (fd_ >= 0) {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+    fd_ = -1;
+  }
+}
+
+}  // namespace roost

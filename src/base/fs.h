@@ -1,0 +1,55 @@
+// File-system helpers: whole-file reads, atomic writes (temp file, fsync, rename) and advisory
+// file locks. Atomic writes are how lockfiles and environment state change without ever being
+// seen half-written.
+//
+//   ROOST_CHECK(write_file_atomic("uv.lock", text));
+//   ROOST_TRY(FileLock lock, FileLock::acquire(".venv/.lock", LockMode::kExclusive));
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace roost {
+
+Result<std::string> read_file(const std::filesystem::path& path);
+
+// Writes `data` to a temporary file beside `path`, fsyncs it, renames it over `path` and fsyncs
+// the directory. Readers see the old contents or the new, never a mix; a crash leaves at most a
+// stray temporary file (named `.<name>.tmp-*`). `mode` is applied to a new file.
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
+                               unsigned mode = 0644);
+
+enum class LockMode { kShared, kExclusive };
+
+// An advisory lock (flock) on a file, created if missing; released on destruction. Locks are
+// per open file description, so two FileLocks in one process exclude each other too.
+class FileLock {
+ public:
+  // Blocks until the lock is held.
+  static Result<FileLock> acquire(const std::filesystem::path& path, LockMode mode);
+  // Does not wait: nullopt when another holder has the lock.
+  static Result<std::optional<FileLock>> try_acquire(const std::filesystem::path& path, LockMode mode);
+
+  FileLock(FileLock&& other) noexcept;
+  FileLock& operator=(FileLock&& other) noexcept;
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+  ~FileLock();
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  FileLock(int fd, std::filesystem::path path) : fd_(fd), path_(std::move(path)) {}
+  void release();
+  int fd_ = -1;
+  std::filesystem::path path_;
+};
+
+// "strerror(errno)" phrased for messages: "No such file or directory".
+std::string errno_message(int err);
+
+}  // namespace roost

@@ -1,0 +1,88 @@
+#include "base/fs.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+namespace roost {
+namespace {
+
+namespace fs = std::filesystem;
+
+class FsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("roost-fs-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+TEST_F(FsTest, AtomicWriteReplacesContentsAndLeavesNoTemporaryFile) {
+  fs::path file = dir_ / "uv.lock";
+  ASSERT_TRUE(write_file_atomic(file, "old").ok());
+  ASSERT_TRUE(write_file_atomic(file, "new contents").ok());
+  EXPECT_EQ(*read_file(file), "new contents");
+  int entries = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    (void)e;
+    ++entries;
+  }
+  EXPECT_EQ(entries, 1);
+}
+
+TEST_F(FsTest, AtomicWriteIntoMissingDirectoryNamesTheFile) {
+  Result<void> r = write_file_atomic(dir_ / "missing" / "x.txt", "data");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::kIo);
+  EXPECT_NE(r.error().message().find("missing/.x.txt.tmp-"), std::string::npos) << r.error().message();
+  EXPECT_NE(r.error().message().find("No such file or directory"), std::string::npos);
+}
+
+TEST_F(FsTest, ReadMissingFileIsNotFound) {
+  Result<std::string> r = read_file(dir_ / "nope.toml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(r.error().message(), "cannot read " + (dir_ / "nope.toml").string() + ": No such file or directory");
+}
+
+TEST_F(FsTest, ExclusiveLockExcludesOthersUntilReleased) {
+  fs::path lock_path = dir_ / ".lock";
+  {
+    Result<FileLock> held = FileLock::acquire(lock_path, LockMode::kExclusive);
+    ASSERT_TRUE(held.ok());
+    auto second = FileLock::try_acquire(lock_path, LockMode::kExclusive);
+    ASSERT_TRUE(second.ok());
+    EXPECT_FALSE(second->has_value());
+    // Another process sees the lock too.
+    pid_t pid = ::fork();
+    if (pid == 0) {
+      auto other = FileLock::try_acquire(lock_path, LockMode::kShared);
+      ::_exit(other.ok() && !other->has_value() ? 0 : 1);
+    }
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  auto after = FileLock::try_acquire(lock_path, LockMode::kExclusive);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->has_value());
+}
+
+TEST_F(FsTest, SharedLocksCoexist) {
+  fs::path lock_path = dir_ / ".lock";
+  Result<FileLock> a = FileLock::acquire(lock_path, LockMode::kShared);
+  ASSERT_TRUE(a.ok());
+  auto b = FileLock::try_acquire(lock_path, LockMode::kShared);
+  ASSERT_TRUE(b.ok());
+  EXPECT_TRUE(b->has_value());
+  auto c = FileLock::try_acquire(lock_path, LockMode::kExclusive);
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->has_value());
+}
+
+}  // namespace
+}  // namespace roost
