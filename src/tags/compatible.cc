@@ -71,7 +71,7 @@ Result<std::vector<std::string>> abis_from_ext_suffix(std::string_view ext_suffi
   auto invalid = [&] {
     return make_error(
         ErrorKind::kParse,
-        "invalid EXT_SUFFIX " + quoted(ext_suffix) +
+        "invalid EXT_SUFFIX " + quote(ext_suffix) +
             ": expected '.<abi>-<platform>.<ext>', like '.cpython-311-x86_64-linux-gnu.so'");
   };
   if (!ext_suffix.starts_with('.')) return invalid();

@@ -33,7 +33,7 @@ std::string dist_name(const std::string& canonical) {
 // A version error re-pointed at the version's place in the filename.
 Error version_error(std::string_view what, std::string_view filename, size_t offset,
                     std::string_view version) {
-  return parse_error(std::string(what) + ": invalid version " + quoted(version) + " at column " +
+  return parse_error(std::string(what) + ": invalid version " + quote(version) + " at column " +
                          std::to_string(column_of(filename, offset)),
                      filename, offset, version.size());
 }
@@ -42,7 +42,7 @@ Error version_error(std::string_view what, std::string_view filename, size_t off
 
 Result<WheelFilename> WheelFilename::parse(std::string_view filename,
                                            const WheelFilenameOptions& options) {
-  const std::string what = "invalid wheel filename " + quoted(filename);
+  const std::string what = "invalid wheel filename " + quote(filename);
   auto fail = [&](std::string reason, size_t at, size_t length) {
     return parse_error(what + ": " + reason, filename, at, length);
   };
@@ -69,7 +69,7 @@ Result<WheelFilename> WheelFilename::parse(std::string_view filename,
   if (name_part.empty()) return fail("empty project name", 0, 1);
   for (size_t i = 0; i < name_part.size(); ++i) {
     if (!is_wheel_name_char(name_part[i])) {
-      return fail("invalid character " + quoted(name_part.substr(i, 1)) +
+      return fail("invalid character " + quote(name_part.substr(i, 1)) +
                       " in project name at column " + column(i),
                   i, 1);
     }
@@ -90,7 +90,7 @@ Result<WheelFilename> WheelFilename::parse(std::string_view filename,
     const size_t build_at = dashes[1] + 1;
     const std::string_view build_part = stem.substr(build_at, dashes[2] - build_at);
     if (build_part.empty() || !is_digit(build_part[0])) {
-      return fail("build tag " + quoted(build_part) + " at column " + column(build_at) +
+      return fail("build tag " + quote(build_part) + " at column " + column(build_at) +
                       " must start with a digit",
                   build_at, std::max<size_t>(build_part.size(), 1));
     }
@@ -110,7 +110,7 @@ Result<WheelFilename> WheelFilename::parse(std::string_view filename,
   const size_t tag_at = dashes[dashes.size() - 3] + 1;
   ParseTagOptions tag_options{options.validate_order, options.tag_limit};
   auto tags = parse_tag_set_in(filename, tag_at, stem.size() - tag_at, tag_options,
-                               what + ": invalid tag " + quoted(stem.substr(tag_at)));
+                               what + ": invalid tag " + quote(stem.substr(tag_at)));
   if (!tags) return std::move(tags).error();
 
   return WheelFilename{pep508::PackageName::normalize(name_part), std::move(version).value(),
@@ -124,7 +124,7 @@ std::string WheelFilename::to_string() const {
 }
 
 Result<SdistFilename> SdistFilename::parse(std::string_view filename, bool strict) {
-  const std::string what = "invalid sdist filename " + quoted(filename);
+  const std::string what = "invalid sdist filename " + quote(filename);
   auto fail = [&](std::string reason, size_t at, size_t length) {
     return parse_error(what + ": " + reason, filename, at, length);
   };
@@ -155,17 +155,17 @@ Result<SdistFilename> SdistFilename::parse(std::string_view filename, bool stric
   std::string name = pep508::PackageName::normalize(name_part);
   if (strict) {
     if (!pep508::PackageName::parse(name_part)) {
-      return fail("invalid project name " + quoted(name_part), 0, name_part.size());
+      return fail("invalid project name " + quote(name_part), 0, name_part.size());
     }
     if (name_part != dist_name(name)) {
-      return fail("project name " + quoted(name_part) + " is not normalized (expected " +
-                      quoted(dist_name(name)) + ")",
+      return fail("project name " + quote(name_part) + " is not normalized (expected " +
+                      quote(dist_name(name)) + ")",
                   0, name_part.size());
     }
     if (version_part != version->to_string()) {
-      return fail("version " + quoted(version_part) + " at column " +
+      return fail("version " + quote(version_part) + " at column " +
                       std::to_string(column_of(filename, dash + 1)) +
-                      " is not normalized (expected " + quoted(version->to_string()) + ")",
+                      " is not normalized (expected " + quote(version->to_string()) + ")",
                   dash + 1, version_part.size());
     }
   }

@@ -197,7 +197,7 @@ Result<std::vector<std::string>> platform_tags(const Platform& platform) {
         return std::vector<std::string>{"win32"};
       if (a == "arm64" || a == "aarch64" || a == "ARM64")
         return std::vector<std::string>{"win_arm64"};
-      return make_error(ErrorKind::kUsage, "unsupported Windows architecture " + quoted(a) +
+      return make_error(ErrorKind::kUsage, "unsupported Windows architecture " + quote(a) +
                                                " (expected x86_64, x86 or arm64)");
     }
     case Os::kOther:

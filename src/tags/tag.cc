@@ -76,7 +76,7 @@ Tag::Tag(std::string_view interpreter, std::string_view abi, std::string_view pl
 
 Result<Tag> Tag::parse(std::string_view text) {
   if (size_t dot = text.find('.'); dot != std::string_view::npos) {
-    return parse_error("invalid tag " + quoted(text) +
+    return parse_error("invalid tag " + quote(text) +
                            ": expected a single tag, found a compressed tag set ('.' at column " +
                            std::to_string(column_of(text, dot)) + ")",
                        text, dot, 1);
@@ -98,7 +98,7 @@ size_t Tag::hash() const {
 }
 
 Result<TagSet> TagSet::parse(std::string_view text, const ParseTagOptions& options) {
-  return parse_tag_set_in(text, 0, text.size(), options, "invalid tag " + quoted(text));
+  return parse_tag_set_in(text, 0, text.size(), options, "invalid tag " + quote(text));
 }
 
 Result<TagSet> parse_tag_set_in(std::string_view source, size_t offset, size_t length,
@@ -116,7 +116,7 @@ Result<TagSet> parse_tag_set_in(std::string_view source, size_t offset, size_t l
     for (const Part& m : members) {
       if (!m.text.empty()) continue;
       std::string where =
-          members.size() == 1 ? "empty component" : "empty component in " + quoted(component.text);
+          members.size() == 1 ? "empty component" : "empty component in " + quote(component.text);
       return fail(where + " at column " + column(m.offset), m.offset, 1);
     }
     if (options.validate_order) {
@@ -126,9 +126,9 @@ Result<TagSet> parse_tag_set_in(std::string_view source, size_t offset, size_t l
         std::vector<std::string> fixed;
         for (const Part& m : members) fixed.emplace_back(m.text);
         std::sort(fixed.begin(), fixed.end());
-        return fail(quoted(component.text) + " at column " + column(component.offset) +
-                        " is not in sorted order per PEP 425 (expected " +
-                        quoted(join(fixed, '.')) + ")",
+        return fail(quote(component.text) + " at column " + column(component.offset) +
+                        " is not in sorted order per PEP 425 (expected " + quote(join(fixed, '.')) +
+                        ")",
                     component.offset, component.text.size());
       }
     }
@@ -156,7 +156,7 @@ Result<TagSet> parse_tag_set_in(std::string_view source, size_t offset, size_t l
   }
   for (const Part& interpreter : components[0]) {
     if (!is_identifier(interpreter.text)) {
-      return fail("invalid interpreter " + quoted(interpreter.text) + " at column " +
+      return fail("invalid interpreter " + quote(interpreter.text) + " at column " +
                       column(interpreter.offset),
                   interpreter.offset, interpreter.text.size())
           .with_hint("an interpreter tag is an identifier, like 'cp311', 'py3' or 'pp310'");

@@ -5,7 +5,7 @@
 
 namespace roost::tags {
 
-std::string quoted(std::string_view text) {
+std::string quote(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out = "'";
   for (char c : text) {

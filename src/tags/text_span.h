@@ -12,7 +12,7 @@ namespace roost::tags {
 
 // 'text' with control characters escaped (\n, \t, \r, \x1b), so a message stays on one line and
 // shows what was really there.
-std::string quoted(std::string_view text);
+std::string quote(std::string_view text);
 
 // The 1-based column of byte `offset` in `line`, counting UTF-8 characters, so the caret of
 // Error::render() lands under the right character.
