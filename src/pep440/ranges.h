@@ -38,14 +38,18 @@ class VersionRanges {
   static VersionRanges at_most(const Version& v);     // <= v
   static VersionRanges lower_than(const Version& v);  // < v (plain order)
 
-  // Exact translation of PEP 440 matching, prereleases included (=== clauses that do not parse
-  // as a version give the empty range; a parsing one is treated as ==).
+  // Exact translation of PEP 440 matching, prereleases included. A === clause matches a parsed
+  // version when the version's normalised text is the clause's text, so it gives that single
+  // point ("===1.0" -> exactly 1.0, no local versions), or nothing when the text is not a
+  // normalised version ("===1.01", "===foobar").
   static VersionRanges from(const Specifier& spec);
   static VersionRanges from(const SpecifierSet& set);
 
   bool is_empty() const;
   bool is_full() const;
   bool contains(const Version& v) const;
+  // Whether some version in the ranges is not a prerelease (PEP 440's "final or post release").
+  bool has_final_release() const;
   // The single version when the range is exactly one point.
   std::optional<Version> as_singleton() const;
 
@@ -58,13 +62,21 @@ class VersionRanges {
   const std::vector<Interval>& intervals() const;
 
   // For humans and tests: ">=1.0, <2.0 | ==3.0" (sentinels are rendered in specifier terms where
-  // possible, e.g. "<1.0" for "< smallest_of(1.0)").
+  // possible, e.g. "<1.0" for "< smallest_of(1.0)"). Each "|"-separated interval is written as
+  // specifier clauses with exactly PEP 440's meaning when it can be; otherwise in interval
+  // notation, e.g. "[1.0, 1.0]" (1.0 without its local versions) or "(-inf, largest_of(1.0))".
+  // The full range is "*", the empty one "<empty>".
   std::string to_string() const;
 
   friend bool operator==(const VersionRanges&, const VersionRanges&);
 
  private:
-  std::vector<Interval> intervals_;  // sorted, disjoint, non-adjacent, non-empty
+  // Sorted, disjoint, non-adjacent, non-empty, with canonical bounds: real versions, except
+  // largest_of(final release) which has no real neighbour (always exclusive); -inf instead of
+  // ">=0.dev0". So equal sets have equal representations.
+  std::vector<Interval> intervals_;
+
+  static VersionRanges normalized(std::vector<Interval> intervals);
 };
 
 }  // namespace roost::pep440
