@@ -7,6 +7,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "pep440/packed.h"
+
 namespace roost::pep440 {
 
 // The full form: everything a version can hold.
@@ -21,26 +23,7 @@ struct Version::Full {
 
 namespace {
 
-// Packed sort key, most significant first:
-//   release[0] 16 bits | release[1] 12 | release[2] 12 | release[3] 8 | suffix kind 3 | number 13
-// The release is the trailing-zero-trimmed one, so missing segments read as 0 (zero padding
-// for free). The number field holds 2n, or 2n+1 for the "after n's local versions" sentinel,
-// which sorts between n and n+1 since packed versions never have a local label.
-constexpr int kRelShift[4] = {48, 36, 24, 16};
-constexpr uint64_t kRelLimit[4] = {1ull << 16, 1ull << 12, 1ull << 12, 1ull << 8};
-constexpr uint64_t kNumberLimit = 1ull << 12;
-
-// Suffix kinds in sort order; the dev kind is a dev release without pre or post.
-enum PackedKind : uint64_t {
-  kKindMin = 0,  // smallest_of: before everything of this release
-  kKindDev = 1,
-  kKindAlpha = 2,
-  kKindBeta = 3,
-  kKindRc = 4,
-  kKindFinal = 5,
-  kKindPost = 6,
-  kKindAfterPosts = 7,  // largest_of(final): after every post release
-};
+using namespace detail;  // the packed layout
 
 size_t trimmed_length(std::span<const uint64_t> release) {
   size_t n = release.size();
@@ -65,13 +48,13 @@ std::optional<uint64_t> pack_key(uint64_t epoch, std::span<const uint64_t> relea
   if (n > 4) return std::nullopt;
   uint64_t key = 0;
   for (size_t i = 0; i < n; ++i) {
-    if (release[i] >= kRelLimit[i]) return std::nullopt;
-    key |= release[i] << kRelShift[i];
+    if (release[i] >= kPackedLimit[i]) return std::nullopt;
+    key |= release[i] << kPackedShift[i];
   }
-  if (sentinel == kSentinelMin) return key | (kKindMin << 13);
+  if (sentinel == kSentinelMin) return key | (kKindMin << kPackedKindShift);
   if (sentinel == kSentinelAfterPosts) {
     if (pre) return std::nullopt;  // after a pre's posts needs two suffixes
-    return key | (kKindAfterPosts << 13);
+    return key | (kKindAfterPosts << kPackedKindShift);
   }
   int suffixes = (pre ? 1 : 0) + (post ? 1 : 0) + (dev ? 1 : 0);
   if (suffixes > 1) return std::nullopt;
@@ -86,9 +69,9 @@ std::optional<uint64_t> pack_key(uint64_t epoch, std::span<const uint64_t> relea
     kind = kKindDev;
     number = *dev;
   }
-  if (number >= kNumberLimit) return std::nullopt;
+  if (number >= kPackedNumberLimit) return std::nullopt;
   uint64_t tail = number * 2 + (sentinel == kSentinelAfterLocals ? 1 : 0);
-  return key | (kind << 13) | tail;
+  return key | (kind << kPackedKindShift) | tail;
 }
 
 // One side of the general comparison: the _cmpkey of packaging, with sentinel classes.
@@ -247,21 +230,21 @@ std::span<const uint64_t> Version::release() const {
 
 std::optional<PreRelease> Version::pre() const {
   if (!packed_) return full_->pre;
-  uint64_t kind = (key_ >> 13) & 7;
+  uint64_t kind = (key_ >> kPackedKindShift) & 7;
   if (kind < kKindAlpha || kind > kKindRc) return std::nullopt;
-  return PreRelease{static_cast<PreKind>(kind - kKindAlpha), (key_ & 0x1fff) >> 1};
+  return PreRelease{static_cast<PreKind>(kind - kKindAlpha), (key_ & kPackedNumberMask) >> 1};
 }
 
 std::optional<uint64_t> Version::post() const {
   if (!packed_) return full_->post;
-  if (((key_ >> 13) & 7) != kKindPost) return std::nullopt;
-  return (key_ & 0x1fff) >> 1;
+  if (((key_ >> kPackedKindShift) & 7) != kKindPost) return std::nullopt;
+  return (key_ & kPackedNumberMask) >> 1;
 }
 
 std::optional<uint64_t> Version::dev() const {
   if (!packed_) return full_->dev;
-  if (((key_ >> 13) & 7) != kKindDev) return std::nullopt;
-  return (key_ & 0x1fff) >> 1;
+  if (((key_ >> kPackedKindShift) & 7) != kKindDev) return std::nullopt;
+  return (key_ & kPackedNumberMask) >> 1;
 }
 
 std::span<const LocalSegment> Version::local() const {

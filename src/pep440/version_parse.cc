@@ -7,6 +7,7 @@
 // case-insensitively, with surrounding (Unicode) whitespace allowed by Version::parse.
 #include <cstring>
 
+#include "pep440/packed.h"
 #include "pep440/version_parser.h"
 
 namespace roost::pep440 {
@@ -44,21 +45,25 @@ struct Scanner {
     return false;
   }
 
-  // Reads the digits at k into *out; digits_at(k) must hold. Rejects numbers over 64 bits.
+  // Reads the digits at k into *out; digit_at(k) must hold. Rejects numbers over 64 bits.
   bool number(size_t& k, uint64_t* out) {
     size_t start = k;
     uint64_t value = 0;
-    bool overflow = false;
     while (k < s.size() && is_digit(s[k])) {
-      uint64_t d = static_cast<uint64_t>(s[k] - '0');
-      if (value > (UINT64_MAX - d) / 10) overflow = true;
-      value = value * 10 + d;
+      value = value * 10 + static_cast<uint64_t>(s[k] - '0');
       ++k;
     }
-    if (overflow) {
-      return fail(start, k - start,
-                  "number " + detail::quoted(s.substr(start, k - start)) +
-                      " is too large (the limit is 18446744073709551615)");
+    // Up to 19 digits always fit; longer runs (maybe leading zeros) are checked exactly.
+    if (k - start > 19) {
+      value = 0;
+      for (size_t j = start; j < k; ++j) {
+        if (__builtin_mul_overflow(value, 10, &value) ||
+            __builtin_add_overflow(value, static_cast<uint64_t>(s[j] - '0'), &value)) {
+          return fail(start, k - start,
+                      "number " + detail::quoted(s.substr(start, k - start)) +
+                          " is too large (the limit is 18446744073709551615)");
+        }
+      }
     }
     *out = value;
     return true;
@@ -81,21 +86,28 @@ struct Scanner {
   }
 };
 
-// Matches a pre-release word at s[i..] in the regex's alternation order; returns its length.
+// Matches a pre-release word at s[i..] as the regex's alternation (alpha|a|beta|b|preview|pre|
+// c|rc) does: the longer spelling wins where one is a prefix of another. Returns its length.
 size_t pre_word(std::string_view s, size_t i, PreKind* kind) {
-  static constexpr struct {
-    std::string_view word;
-    PreKind kind;
-  } kWords[] = {{"alpha", PreKind::kAlpha}, {"a", PreKind::kAlpha},     {"beta", PreKind::kBeta},
-                {"b", PreKind::kBeta},      {"preview", PreKind::kRc}, {"pre", PreKind::kRc},
-                {"c", PreKind::kRc},        {"rc", PreKind::kRc}};
-  for (const auto& w : kWords) {
-    if (has_word(s, i, w.word)) {
-      *kind = w.kind;
-      return w.word.size();
-    }
+  switch (lower(s[i])) {
+    case 'a':
+      *kind = PreKind::kAlpha;
+      return has_word(s, i, "alpha") ? 5 : 1;
+    case 'b':
+      *kind = PreKind::kBeta;
+      return has_word(s, i, "beta") ? 4 : 1;
+    case 'c':
+      *kind = PreKind::kRc;
+      return 1;
+    case 'p':
+      *kind = PreKind::kRc;
+      return has_word(s, i, "preview") ? 7 : (has_word(s, i, "pre") ? 3 : 0);
+    case 'r':
+      *kind = PreKind::kRc;
+      return has_word(s, i, "rc") ? 2 : 0;
+    default:
+      return 0;
   }
-  return 0;
 }
 
 size_t post_word(std::string_view s, size_t i) {
@@ -254,7 +266,62 @@ std::optional<Version> VersionParser::parse(std::string_view s, ParseFailure* fa
   return Version::build(epoch, release, pre, post, dev, std::move(local), Version::kReal);
 }
 
+bool VersionParser::parse_simple(std::string_view s, Version* out) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  uint64_t key = 0;
+  size_t n = 0;
+  while (true) {
+    if (p == end || !is_digit(*p) || n == 4) return false;
+    const char* start = p;
+    uint64_t x = 0;
+    do {
+      x = x * 10 + static_cast<uint64_t>(*p - '0');
+      ++p;
+    } while (p != end && is_digit(*p));
+    if (p - start > 5 || x >= detail::kPackedLimit[n]) return false;
+    out->small_release_[n] = x;
+    key |= x << detail::kPackedShift[n];
+    ++n;
+    if (p == end || *p != '.' || p + 1 == end || !is_digit(p[1])) break;
+    ++p;
+  }
+  uint64_t kind = detail::kKindFinal;
+  uint64_t number = 0;
+  if (p != end) {
+    if (*p == 'a' || *p == 'b') {
+      kind = *p == 'a' ? detail::kKindAlpha : detail::kKindBeta;
+      ++p;
+    } else if (end - p >= 2 && p[0] == 'r' && p[1] == 'c') {
+      kind = detail::kKindRc;
+      p += 2;
+    } else if (end - p >= 5 && std::memcmp(p, ".post", 5) == 0) {
+      kind = detail::kKindPost;
+      p += 5;
+    } else if (end - p >= 4 && std::memcmp(p, ".dev", 4) == 0) {
+      kind = detail::kKindDev;
+      p += 4;
+    } else {
+      return false;
+    }
+    const char* start = p;
+    while (p != end && is_digit(*p)) {
+      number = number * 10 + static_cast<uint64_t>(*p - '0');
+      ++p;
+    }
+    if (p != end || p == start || p - start > 4 || number >= detail::kPackedNumberLimit) return false;
+  }
+  out->key_ = key | (kind << detail::kPackedKindShift) | (number << 1);
+  out->release_len_ = static_cast<uint8_t>(n);
+  out->packed_ = true;
+  return true;
+}
+
 Result<Version> Version::parse(std::string_view text) {
+  {
+    Version v;
+    if (VersionParser::parse_simple(text, &v)) return v;
+  }
   // Fast path: no surrounding whitespace (the common case) skips the Unicode-aware trim.
   size_t begin = 0, end = text.size();
   if (!text.empty() && (static_cast<unsigned char>(text.front()) <= ' ' ||

@@ -52,6 +52,29 @@ TEST(VersionTest, NormalisesEverySpelling) {
   EXPECT_EQ(norm("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1"), "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1");
 }
 
+// parse() takes a fast path for common spellings; leading whitespace forces the general parser.
+// Both must build the same value: same text, order, equality and hash.
+TEST(VersionTest, FastPathAgreesWithGeneralParser) {
+  const char* kTexts[] = {"0",        "1.2.3",     "2.31.0",    "1.0rc1",   "3.11.4.post2",
+                          "1.0a0",    "1.0b4095",  "1.0b4096",  "65535.4095.4095.255",
+                          "65536",    "1.4096",    "1.2.3.256", "1.0.dev3", "1.0.post0",
+                          "0.0.0.0",  "01.02",     "1.2.3.4.5", "1.0.dev12345", "1.0rc"};
+  std::vector<Version> fast, general;
+  for (const char* text : kTexts) {
+    fast.push_back(v(text));
+    general.push_back(v(std::string(" ") + text));
+    EXPECT_EQ(fast.back().to_string(), general.back().to_string()) << text;
+    EXPECT_EQ(fast.back().hash(), general.back().hash()) << text;
+    EXPECT_EQ(fast.back().release().size(), general.back().release().size()) << text;
+  }
+  for (size_t i = 0; i < fast.size(); ++i) {
+    for (size_t j = 0; j < fast.size(); ++j) {
+      EXPECT_EQ(fast[i] <=> fast[j], general[i] <=> general[j]) << kTexts[i] << " " << kTexts[j];
+      EXPECT_EQ(fast[i] <=> general[j], general[i] <=> fast[j]) << kTexts[i] << " " << kTexts[j];
+    }
+  }
+}
+
 TEST(VersionTest, Components) {
   Version x = v("3!1.2.3rc4.post5.dev6+ubuntu.7");
   EXPECT_EQ(x.epoch(), 3u);
