@@ -19,6 +19,11 @@ class PackageName {
   static Result<PackageName> parse(std::string_view text);
   // Normalises without validation (packaging's canonicalize_name(validate=False)).
   static std::string normalize(std::string_view text);
+  // True when `text` is already in normalised form: lowercase letters and digits, single "-"
+  // between them (packaging's is_normalized_name).
+  static bool is_normalized(std::string_view text);
+  // True when `text` follows PEP 508's name grammar (before normalisation).
+  static bool is_valid(std::string_view text);
 
   const std::string& str() const { return name_; }
   // The form used in wheel and dist-info filenames: "-" replaced by "_".
