@@ -317,7 +317,7 @@ std::string CoreMetadata::to_string() const {
   for (const auto& [name, value] : unknown_fields) {
     if (!is_known(lower(name))) field(name, value);
   }
-  if (description && body_description) {
+  if (description && !description->empty() && body_description) {
     out += '\n';
     out += *description;
   }

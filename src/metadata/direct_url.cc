@@ -59,6 +59,18 @@ class Reader {
   std::string path_;
 };
 
+// hashlib spellings: "sha256", "sha3_256", "blake2b".
+bool is_algorithm_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+          c == '-')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 bool is_env_var(std::string_view s) {
   if (s.size() < 4 || !s.starts_with("${") || !s.ends_with("}")) return false;
   for (char c : s.substr(2, s.size() - 3)) {
@@ -85,6 +97,10 @@ Result<ArchiveInfo> read_archive_info(std::string_view what, const json& object)
   if (hashes) {
     for (const auto& [algorithm, digest] : hashes->items()) {
       const std::string path = "archive_info.hashes." + algorithm;
+      if (!is_algorithm_name(algorithm)) {
+        return invalid(
+            what, "invalid hash algorithm name " + quote(algorithm) + " in 'archive_info.hashes'");
+      }
       if (!digest.is_string()) {
         return invalid(what,
                        quote(path) + " must be a string, found " + std::string(digest.type_name()));
@@ -155,6 +171,13 @@ Result<DirectUrl> DirectUrl::parse(std::string_view json_text, std::string_view 
         std::string(what) + " line " + std::to_string(line) + ": invalid JSON at column " +
             std::to_string(tags::column_of(source, at - line_start)) + " (" + detail + ")",
         source, at - line_start, 1, line);
+  } catch (const json::exception& e) {
+    // Valid syntax nlohmann cannot hold, such as a number too large for a double.
+    std::string detail = e.what();
+    size_t bracket = detail.find("] ");
+    detail = bracket == std::string::npos ? detail : detail.substr(bracket + 2);
+    if (detail.size() > 80) detail = detail.substr(0, 77) + "...";
+    return invalid(what, "invalid JSON (" + detail + ")");
   }
   if (!root.is_object()) {
     return invalid(
@@ -207,6 +230,10 @@ Result<void> DirectUrl::validate(std::string_view what) const {
   }
   if (const auto* archive = std::get_if<ArchiveInfo>(&info)) {
     for (const auto& [algorithm, hex] : archive->hashes) {
+      if (!is_algorithm_name(algorithm)) {
+        return invalid(
+            what, "invalid hash algorithm name " + quote(algorithm) + " in 'archive_info.hashes'");
+      }
       auto h = HashDigest::from_hex(algorithm, hex);
       if (!h)
         return invalid(what,

@@ -91,6 +91,8 @@ TEST(DirectUrl, ValidationErrors) {
             "direct_url.json: 'archive_info.hash': invalid hash 'sha256': expected "
             "'<algorithm>=<digest>', like "
             "'sha256=e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'");
+  EXPECT_EQ(error_of(R"({"url": "u", "archive_info": {"hashes": {"": "abcd"}}})"),
+            "direct_url.json: invalid hash algorithm name '' in 'archive_info.hashes'");
   EXPECT_EQ(error_of(R"({"url": "u", "subdirectory": "/abs", "archive_info": {}})"),
             "direct_url.json: 'subdirectory' must be a relative path, found '/abs'");
 }
@@ -107,6 +109,10 @@ TEST(DirectUrl, InvalidJsonShowsWhere) {
   EXPECT_EQ(r.error().span()->line, 3);
   EXPECT_EQ(r.error().span()->source_line, "  \"dir_info\": {,}");
   EXPECT_FALSE(DirectUrl::parse("").ok());
+  auto huge = DirectUrl::parse(R"({"url": 1e999999, "dir_info": {}})");
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.error().message(),
+            "direct_url.json: invalid JSON (number overflow parsing '1e999999')");
   auto bad_utf8 = DirectUrl::parse("{\"url\": \"\xff\"}");
   ASSERT_FALSE(bad_utf8.ok());
   EXPECT_EQ(bad_utf8.error().message(),

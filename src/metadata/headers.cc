@@ -186,12 +186,18 @@ Result<HeaderBlock> parse_headers(std::string_view text, std::string_view what) 
 }
 
 void write_header(std::string& out, std::string_view name, std::string_view value) {
+  // What the format cannot carry is dropped, so that writing what was read is stable: blanks
+  // before the value, and carriage returns ending a line.
+  while (!value.empty() && is_blank(value.front())) value.remove_prefix(1);
   out += name;
   out += ": ";
   size_t start = 0;
   while (true) {
     size_t nl = value.find('\n', start);
-    out += value.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    std::string_view line =
+        value.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
+    while (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    out += line;
     out += '\n';
     if (nl == std::string_view::npos) break;
     out += "       |";

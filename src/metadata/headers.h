@@ -48,7 +48,8 @@ struct HeaderBlock {
 Result<HeaderBlock> parse_headers(std::string_view text, std::string_view what);
 
 // Appends "Name: value\n" for one field; newlines inside `value` are folded with the "       |"
-// convention, so multi_line_value() gives `value` back.
+// convention, so multi_line_value() gives `value` back, except for what the format cannot hold
+// (blanks before the value, carriage returns at the end of a line), which is dropped.
 void write_header(std::string& out, std::string_view name, std::string_view value);
 
 // Shared by the metadata parsers: a kParse error "<what> line N: <message>" with a caret at bytes

@@ -68,6 +68,12 @@ TEST(Headers, WriteHeaderFoldsNewlinesSoTheyReadBack) {
   EXPECT_EQ(r->fields[0].multi_line_value(), "first\n\n  second\nthird");
 }
 
+TEST(Headers, WriteHeaderDropsWhatTheFormatCannotHold) {
+  std::string out;
+  write_header(out, "License", "  MIT\r\nsecond\r");
+  EXPECT_EQ(out, "License: MIT\n       |second\n");
+}
+
 TEST(Headers, ErrorsNameTheLineAndShowACaret) {
   EXPECT_EQ(error_of("Name: foo\nthis is not a header\n"),
             "METADATA line 2: expected a field 'Name: value', found 'this is not a header'\n"

@@ -184,5 +184,61 @@ TEST(TagsConformance, ObservedCalls) {
   EXPECT_EQ(skipped, 2u);  // the negative parse_tag limit and the empty pure_python_tags version
 }
 
+TEST(FilenameConformance, ParseWheelFilename) {
+  for (const json& c : group("utils.json", "parse_wheel_filename")) {
+    auto r = WheelFilename::parse(c["filename"].get<std::string>());
+    ASSERT_TRUE(r.ok()) << c.dump() << ": " << r.error().render();
+    EXPECT_EQ(r->name, c["name"].get<std::string>()) << c.dump();
+    EXPECT_EQ(r->version, pep440::Version::parse(c["version"].get<std::string>()).value())
+        << c.dump();
+    if (c["build"].empty()) {
+      EXPECT_FALSE(r->build.has_value()) << c.dump();
+    } else {
+      ASSERT_TRUE(r->build.has_value()) << c.dump();
+      EXPECT_EQ(r->build->number, c["build"][0].get<uint64_t>()) << c.dump();
+      EXPECT_EQ(r->build->suffix, c["build"][1].get<std::string>()) << c.dump();
+    }
+    EXPECT_EQ(strings(r->tags.expand()), sorted(c["tags"].get<Strings>())) << c.dump();
+  }
+}
+
+TEST(FilenameConformance, ParseWheelFilenameInvalid) {
+  for (const json& c : group("utils.json", "parse_wheel_filename_invalid")) {
+    auto r = WheelFilename::parse(c["filename"].get<std::string>());
+    ASSERT_FALSE(r.ok()) << "accepted " << c.dump();
+    EXPECT_EQ(r.error().kind(), ErrorKind::kParse) << c.dump();
+  }
+}
+
+TEST(FilenameConformance, ParseWheelFilenameUnsortedTags) {
+  for (const json& c : group("utils.json", "parse_wheel_filename_unsorted_tags")) {
+    const std::string filename = c["filename"];
+    EXPECT_TRUE(WheelFilename::parse(filename).ok()) << c.dump();
+    auto strict = WheelFilename::parse(filename, {.validate_order = true});
+    ASSERT_FALSE(strict.ok()) << "accepted with validate_order " << c.dump();
+    EXPECT_NE(strict.error().message().find("is not in sorted order per PEP 425"),
+              std::string::npos)
+        << c.dump();
+  }
+}
+
+TEST(FilenameConformance, ParseSdistFilename) {
+  for (const json& c : group("utils.json", "parse_sdist_filename")) {
+    auto r = SdistFilename::parse(c["filename"].get<std::string>());
+    ASSERT_TRUE(r.ok()) << c.dump() << ": " << r.error().render();
+    EXPECT_EQ(r->name, c["name"].get<std::string>()) << c.dump();
+    EXPECT_EQ(r->version, pep440::Version::parse(c["version"].get<std::string>()).value())
+        << c.dump();
+  }
+}
+
+TEST(FilenameConformance, ParseSdistFilenameInvalid) {
+  for (const json& c : group("utils.json", "parse_sdist_filename_invalid")) {
+    auto r = SdistFilename::parse(c["filename"].get<std::string>());
+    ASSERT_FALSE(r.ok()) << "accepted " << c.dump();
+    EXPECT_EQ(r.error().kind(), ErrorKind::kParse) << c.dump();
+  }
+}
+
 }  // namespace
 }  // namespace roost::tags
