@@ -1,0 +1,269 @@
+// Reader for `[tool.uv.sources]`: uv's source forms, its key-combination rules and error texts
+// (crates/uv-workspace/src/pyproject.rs `Source::deserialize`, uv 0.12), and the disjointness
+// rule for lists of sources.
+#include <array>
+
+#include "pyproject/parsers.h"
+
+namespace roost::pyproject::detail {
+namespace {
+
+constexpr std::array<std::string_view, 15> kSourceFields = {
+    "git",     "subdirectory", "rev",   "tag",       "branch", "lfs",   "url",  "path",
+    "editable", "package",     "index", "workspace", "marker", "extra", "group"};
+
+// The keys of one source table, as written.
+struct Fields {
+  const toml::node* node[kSourceFields.size()] = {};
+  const toml::key* key[kSourceFields.size()] = {};
+
+  const toml::node* get(std::string_view name) const { return node[index(name)]; }
+  const toml::key* key_of(std::string_view name) const { return key[index(name)]; }
+  static size_t index(std::string_view name) {
+    for (size_t i = 0; i < kSourceFields.size(); ++i) {
+      if (kSourceFields[i] == name) return i;
+    }
+    return kSourceFields.size();  // never: callers pass known names
+  }
+};
+
+// uv parses these as URLs; "git@github.com:org/repo" is not one (no scheme).
+bool has_url_scheme(std::string_view text) {
+  size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    char c = text[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+              (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
+    if (!ok) return false;
+  }
+  return true;
+}
+
+class SourceReader {
+ public:
+  SourceReader(Diagnostics& d, const toml::table& table, std::string path)
+      : d_(d), table_(table), path_(std::move(path)) {}
+
+  std::optional<Source> read() {
+    size_t errors_before = d_.error_count();
+    Source source;
+    source.location = location_of(table_.source());
+    for (const auto& [key, value] : table_) {
+      size_t i = Fields::index(key.str());
+      if (i == kSourceFields.size()) {
+        std::vector<std::string_view> expected(kSourceFields.begin(), kSourceFields.end());
+        d_.error(key.source(), unknown_field_message(key.str(), path_, expected));
+        continue;
+      }
+      fields_.node[i] = &value;
+      fields_.key[i] = &key;
+    }
+    // Types first, so that every problem of the table is reported.
+    auto string_field = [&](std::string_view name) -> std::optional<std::string> {
+      const toml::node* n = fields_.get(name);
+      if (n == nullptr) return std::nullopt;
+      const std::string* s = read_string(d_, *n, join_key(path_, name));
+      return s ? std::optional<std::string>(*s) : std::nullopt;
+    };
+    auto bool_field = [&](std::string_view name) -> std::optional<bool> {
+      const toml::node* n = fields_.get(name);
+      return n ? read_bool(d_, *n, join_key(path_, name)) : std::nullopt;
+    };
+    std::optional<std::string> git = string_field("git"), url = string_field("url"),
+                               path = string_field("path"), index = string_field("index"),
+                               subdirectory = string_field("subdirectory"),
+                               rev = string_field("rev"), tag = string_field("tag"),
+                               branch = string_field("branch");
+    std::optional<bool> lfs = bool_field("lfs"), editable = bool_field("editable"),
+                        package = bool_field("package");
+    read_workspace();
+    read_marker(source);
+    read_name("extra", source.extra);
+    read_name("group", source.group);
+    if (d_.error_count() != errors_before) return std::nullopt;
+
+    if (has("extra") && has("group")) return fail("group", "cannot specify both `extra` and `group`");
+    if (git) {
+      for (std::string_view other : {"index", "workspace", "url", "editable", "package"}) {
+        if (has(other)) return conflict("git", other);
+      }
+      if (has("rev") + has("tag") + has("branch") > 1) {
+        std::string_view last = has("branch") ? "branch" : "tag";
+        return fail(last, "Can only specify one of: `rev`, `tag`, or `branch`");
+      }
+      std::string_view stripped = *git;
+      if (stripped.substr(0, 4) == "git+") stripped.remove_prefix(4);
+      if (!check_url("git", stripped)) return std::nullopt;
+      source.kind = GitSource{std::string(stripped), rev, tag, branch, subdirectory, path, lfs};
+    } else if (url) {
+      for (std::string_view other :
+           {"index", "workspace", "path", "rev", "tag", "branch", "editable", "package"}) {
+        if (has(other)) return conflict("url", other);
+      }
+      if (!check_url("url", *url)) return std::nullopt;
+      source.kind = UrlSource{*url, subdirectory};
+    } else if (path) {
+      for (std::string_view other : {"index", "workspace", "rev", "tag", "branch"}) {
+        if (has(other)) return conflict("path", other);
+      }
+      if (editable == true && package == false) {
+        return fail("package", "cannot specify both `editable = true` and `package = false`");
+      }
+      source.kind = PathSource{*path, editable, package};
+    } else if (index) {
+      for (std::string_view other : {"workspace", "rev", "tag", "branch", "editable", "package"}) {
+        if (has(other)) return conflict("index", other);
+      }
+      source.kind = IndexSource{*index};
+    } else if (has("workspace")) {
+      for (std::string_view other : {"rev", "tag", "branch", "package"}) {
+        if (has(other)) return conflict("workspace", other);
+      }
+      if (workspace_bool_ == false) return fail("workspace", "`workspace = false` is not yet supported");
+      source.kind = WorkspaceSource{workspace_path_, editable};
+    } else {
+      d_.error(table_.source(), "expected one of `git`, `url`, `path`, `index`, or `workspace`");
+      return std::nullopt;
+    }
+    return source;
+  }
+
+ private:
+  bool has(std::string_view name) const { return fields_.get(name) != nullptr; }
+
+  std::nullopt_t fail(std::string_view at, std::string message) {
+    d_.error(fields_.key_of(at)->source(), std::move(message));
+    return std::nullopt;
+  }
+  std::nullopt_t conflict(std::string_view kind, std::string_view other) {
+    return fail(other, "cannot specify both `" + std::string(kind) + "` and `" +
+                           std::string(other) + "`");
+  }
+
+  bool check_url(std::string_view field, std::string_view url) {
+    if (has_url_scheme(url)) return true;
+    d_.error(fields_.get(field)->source(), "`" + join_key(path_, field) + "`: invalid URL `" +
+                                               std::string(url) + "`: relative URL without a base");
+    return false;
+  }
+
+  // `workspace = true | false | "<path>"`.
+  void read_workspace() {
+    const toml::node* n = fields_.get("workspace");
+    if (n == nullptr) return;
+    if (const auto* b = n->as_boolean()) {
+      workspace_bool_ = b->get();
+    } else if (const auto* s = n->as_string()) {
+      workspace_path_ = s->get();
+    } else {
+      d_.error(n->source(), "`" + join_key(path_, "workspace") +
+                                "` must be a boolean or a path to a workspace root, found " +
+                                std::string(describe(*n)));
+    }
+  }
+
+  void read_marker(Source& source) {
+    const toml::node* n = fields_.get("marker");
+    if (n == nullptr) return;
+    std::string key = join_key(path_, "marker");
+    const std::string* text = read_string(d_, *n, key);
+    if (text == nullptr) return;
+    Result<pep508::Marker> marker = pep508::Marker::parse(*text);
+    if (marker) {
+      source.marker = std::move(marker).value();
+    } else {
+      d_.inner_error(n->source(), *text, marker.error(), key);
+    }
+  }
+
+  void read_name(std::string_view field, std::optional<pep508::ExtraName>& out) {
+    const toml::node* n = fields_.get(field);
+    if (n == nullptr) return;
+    std::string key = join_key(path_, field);
+    const std::string* text = read_string(d_, *n, key);
+    if (text == nullptr) return;
+    Result<pep508::ExtraName> name = pep508::ExtraName::parse(*text);
+    if (name) {
+      out = std::move(name).value();
+    } else {
+      d_.inner_error(n->source(), *text, name.error(), key);
+    }
+  }
+
+  Diagnostics& d_;
+  const toml::table& table_;
+  std::string path_;
+  Fields fields_;
+  std::optional<bool> workspace_bool_;
+  std::optional<std::string> workspace_path_;
+};
+
+// uv checks neighbours with the same extra and group: their markers must not overlap, and so
+// both need one.
+void check_disjoint(Diagnostics& d, const std::vector<Source>& sources) {
+  for (size_t i = 0; i + 1 < sources.size(); ++i) {
+    const Source& lhs = sources[i];
+    const Source& rhs = sources[i + 1];
+    if (lhs.extra != rhs.extra || lhs.group != rhs.group) continue;
+    pep508::Marker left = lhs.marker.value_or(pep508::Marker::always_true());
+    pep508::Marker right = rhs.marker.value_or(pep508::Marker::always_true());
+    if (left.is_disjoint(right)) continue;
+    Location at = rhs.location;
+    if (left.is_true() || right.is_true()) {
+      d.error_at(at, 1,
+                 "When multiple sources are provided, each source must include a platform marker "
+                 "(e.g., `marker = \"sys_platform == 'linux'\"`)");
+      continue;
+    }
+    std::string replacement = left.not_().and_(right).to_string();
+    if (replacement.empty()) replacement = "true";
+    d.push(Error(ErrorKind::kParse,
+                 "Source markers must be disjoint, but the following markers overlap: `" +
+                     left.to_string() + "` and `" + right.to_string() + "`.")
+               .with_span(d.file().span(at))
+               .with_hint("replace `" + right.to_string() + "` with `" + replacement + "`."));
+  }
+}
+
+}  // namespace
+
+void parse_sources(Diagnostics& d, const toml::node& node,
+                   std::map<pep508::PackageName, SourceEntry>& out) {
+  const toml::table* table = read_table(d, node, "tool.uv.sources");
+  if (table == nullptr) return;
+  for (const auto& [key, value] : *table) {
+    std::string path = join_key("tool.uv.sources", key.str());
+    size_t errors_before = d.error_count();
+    Result<pep508::PackageName> name = pep508::PackageName::parse(key.str());
+    if (!name) d.inner_error(key.source(), key.str(), name.error(), path);
+
+    SourceEntry entry;
+    entry.name_as_written = std::string(key.str());
+    entry.location = location_of(key.source());
+    if (const toml::table* one = value.as_table()) {
+      if (auto source = SourceReader(d, *one, path).read()) entry.sources.push_back(std::move(*source));
+    } else if (const toml::array* many = value.as_array()) {
+      if (many->empty()) d.error(value.source(), "Must provide at least one source");
+      for (size_t i = 0; i < many->size(); ++i) {
+        const toml::node& element = *many->get(i);
+        if (const toml::table* t = read_table(d, element, index_key(path, i))) {
+          if (auto source = SourceReader(d, *t, index_key(path, i)).read()) {
+            entry.sources.push_back(std::move(*source));
+          }
+        }
+      }
+      if (d.error_count() == errors_before) check_disjoint(d, entry.sources);
+    } else {
+      d.error(value.source(), "`" + path + "` must be a source table or an array of source "
+                                           "tables, found " + std::string(describe(value)));
+    }
+    if (d.error_count() != errors_before) continue;
+    auto [it, inserted] = out.emplace(*name, std::move(entry));
+    if (!inserted) {
+      d.error(key.source(), "duplicate sources for package `" + name->str() + "`");
+    }
+  }
+}
+
+}  // namespace roost::pyproject::detail

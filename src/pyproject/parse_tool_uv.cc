@@ -1,0 +1,425 @@
+// Reader for `[tool.uv]` (uv 0.12): workspace, indexes, groups settings, dev-dependencies,
+// resolution inputs, conflicts; the remaining settings kept raw. Sources: parse_sources.cc.
+#include <algorithm>
+#include <iterator>
+
+#include "pyproject/parsers.h"
+
+namespace roost::pyproject::detail {
+namespace {
+
+// uv's other [tool.uv] settings (crates/uv-settings OptionsWire), kept as raw values.
+constexpr std::string_view kRawSettings[] = {
+    "required-version",  "system-certs",        "native-tls",
+    "offline",           "no-cache",            "cache-dir",
+    "preview",           "python-preference",   "python-downloads",
+    "concurrent-downloads", "concurrent-builds", "concurrent-installs",
+    "index-url",         "extra-index-url",     "no-index",
+    "find-links",        "index-strategy",      "keyring-provider",
+    "http-proxy",        "https-proxy",         "no-proxy",
+    "allow-insecure-host", "resolution",        "prerelease",
+    "fork-strategy",     "dependency-metadata", "config-settings",
+    "config-settings-package", "no-build-isolation", "no-build-isolation-package",
+    "extra-build-dependencies", "extra-build-variables", "exclude-newer",
+    "exclude-newer-package", "link-mode",       "compile-bytecode",
+    "no-sources",        "no-sources-package",  "upgrade",
+    "upgrade-package",   "reinstall",           "reinstall-package",
+    "no-build",          "no-build-package",    "no-binary",
+    "no-binary-package", "torch-backend",       "python-install-mirror",
+    "pypy-install-mirror", "python-downloads-json-url", "publish-url",
+    "trusted-publishing", "check-url",          "add-bounds",
+    "audit",             "pip",                 "cache-keys",
+    "build-backend"};
+
+bool is_raw_setting(std::string_view key) {
+  return std::find(std::begin(kRawSettings), std::end(kRawSettings), key) != std::end(kRawSettings);
+}
+
+RawValue to_raw(const SourceFile& file, const toml::node& node) {
+  RawValue raw;
+  raw.location = location_of(node.source());
+  switch (node.type()) {
+    case toml::node_type::string: raw.value = node.as_string()->get(); break;
+    case toml::node_type::integer: raw.value = node.as_integer()->get(); break;
+    case toml::node_type::floating_point: raw.value = node.as_floating_point()->get(); break;
+    case toml::node_type::boolean: raw.value = node.as_boolean()->get(); break;
+    case toml::node_type::array: {
+      RawValue::Array array;
+      for (const toml::node& e : *node.as_array()) array.push_back(to_raw(file, e));
+      raw.value = std::move(array);
+      break;
+    }
+    case toml::node_type::table: {
+      RawValue::Table table;
+      for (const auto& [k, v] : *node.as_table()) table.push_back({std::string(k.str()), to_raw(file, v)});
+      raw.value = std::move(table);
+      break;
+    }
+    default: {
+      // Dates and times: their text as written (always on one line).
+      const toml::source_region& r = node.source();
+      std::string_view line = file.line(r.begin.line);
+      size_t begin = std::min<size_t>(r.begin.column - 1, line.size());
+      size_t end = r.end.line == r.begin.line ? std::min<size_t>(r.end.column - 1, line.size()) : line.size();
+      raw.value = std::string(line.substr(begin, end > begin ? end - begin : 0));
+      break;
+    }
+  }
+  return raw;
+}
+
+void read_workspace(Diagnostics& d, const toml::node& node, ToolUv& out) {
+  const toml::table* table = read_table(d, node, "tool.uv.workspace");
+  if (table == nullptr) return;
+  WorkspaceTable workspace;
+  workspace.location = location_of(table->source());
+  for (const auto& [key, value] : *table) {
+    if (key.str() == "members") {
+      workspace.members = read_string_array(d, value, "tool.uv.workspace.members");
+    } else if (key.str() == "exclude") {
+      workspace.exclude = read_string_array(d, value, "tool.uv.workspace.exclude");
+    } else {
+      d.error(key.source(), unknown_field_message(key.str(), "tool.uv.workspace", {"members", "exclude"}));
+    }
+  }
+  out.workspace = std::move(workspace);
+}
+
+bool valid_index_name(std::string_view name) {
+  if (name.empty()) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_' || c == '.';
+  });
+}
+
+std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const std::string& path) {
+  size_t errors_before = d.error_count();
+  Index index;
+  index.location = location_of(table.source());
+  bool has_url = false;
+  for (const auto& [key, value] : table) {
+    std::string_view k = key.str();
+    std::string field = join_key(path, k);
+    if (k == "name") {
+      if (const std::string* s = read_string(d, value, field)) {
+        if (valid_index_name(*s)) {
+          index.name = *s;
+        } else {
+          d.error(value.source(), "invalid index name `" + *s + "`: index names may only contain "
+                                  "ASCII letters, digits, hyphens, underscores, and periods");
+        }
+      }
+    } else if (k == "url") {
+      if (const std::string* s = read_string(d, value, field)) {
+        index.url = *s;
+        has_url = true;
+      }
+    } else if (k == "explicit") {
+      index.is_explicit = read_bool(d, value, field).value_or(false);
+    } else if (k == "default") {
+      index.is_default = read_bool(d, value, field).value_or(false);
+    } else if (k == "format") {
+      if (const std::string* s = read_string(d, value, field)) {
+        if (*s == "simple") {
+          index.format = IndexFormat::kSimple;
+        } else if (*s == "flat") {
+          index.format = IndexFormat::kFlat;
+        } else {
+          d.error(value.source(), "`" + field + "` must be \"simple\" or \"flat\", found \"" + *s + "\"");
+        }
+      }
+    } else if (k == "publish-url") {
+      if (const std::string* s = read_string(d, value, field)) index.publish_url = *s;
+    } else if (k == "authenticate") {
+      if (const std::string* s = read_string(d, value, field)) {
+        if (*s == "auto") {
+          index.authenticate = AuthPolicy::kAuto;
+        } else if (*s == "always") {
+          index.authenticate = AuthPolicy::kAlways;
+        } else if (*s == "never") {
+          index.authenticate = AuthPolicy::kNever;
+        } else {
+          d.error(value.source(), "`" + field + "` must be \"auto\", \"always\" or \"never\", found \"" + *s + "\"");
+        }
+      }
+    } else if (k == "ignore-error-codes") {
+      if (const toml::array* codes = read_array(d, value, field, "an array of integers")) {
+        index.ignore_error_codes.emplace();
+        for (size_t i = 0; i < codes->size(); ++i) {
+          if (const auto* n = codes->get(i)->as_integer()) {
+            index.ignore_error_codes->push_back(n->get());
+          } else {
+            d.error(codes->get(i)->source(), "`" + index_key(field, i) + "` must be an integer, found " +
+                                                 std::string(describe(*codes->get(i))));
+          }
+        }
+      }
+    } else if (k == "cache-control") {
+      if (const toml::table* cache = read_table(d, value, field)) {
+        for (const auto& [ck, cv] : *cache) {
+          std::string sub = join_key(field, ck.str());
+          if (ck.str() == "api") {
+            if (const std::string* s = read_string(d, cv, sub)) index.cache_control_api = *s;
+          } else if (ck.str() == "files") {
+            if (const std::string* s = read_string(d, cv, sub)) index.cache_control_files = *s;
+          } else {
+            d.error(ck.source(), unknown_field_message(ck.str(), field, {"api", "files"}));
+          }
+        }
+      }
+    } else {
+      // uv's Index does not reject unknown keys; it ignores them. Say so.
+      d.warn(WarningKind::kUnknownToolUvField, key.source(),
+             "unknown field `" + std::string(k) + "` in `" + path + "` is ignored");
+    }
+  }
+  if (!has_url && table.get("url") == nullptr) {
+    d.error(table.source(), "missing field `url` in `" + path + "`");
+  }
+  if (d.error_count() != errors_before) return std::nullopt;
+  return index;
+}
+
+void read_indexes(Diagnostics& d, const toml::node& node, ToolUv& out) {
+  const toml::array* array = read_array(d, node, "tool.uv.index", "an array of tables");
+  if (array == nullptr) return;
+  bool seen_default = false;
+  for (size_t i = 0; i < array->size(); ++i) {
+    std::string path = index_key("tool.uv.index", i);
+    const toml::table* table = read_table(d, *array->get(i), path);
+    if (table == nullptr) continue;
+    std::optional<Index> index = read_index(d, *table, path);
+    if (!index) continue;
+    if (index->name && out.find_index(*index->name) != nullptr) {
+      d.error(table->get("name")->source(), "duplicate index name `" + *index->name + "`");
+      continue;
+    }
+    if (index->is_default) {
+      if (seen_default) {
+        d.error(table->get("default")->source(),
+                "found multiple indexes with `default = true`; only one index may be marked as "
+                "default");
+        continue;
+      }
+      seen_default = true;
+    }
+    out.index.push_back(std::move(*index));
+  }
+}
+
+void read_default_groups(Diagnostics& d, const toml::node& node, ToolUv& out) {
+  constexpr std::string_view kMessage =
+      "default-groups must be \"all\" or a [\"list\", \"of\", \"groups\"]";
+  DefaultGroups groups;
+  if (const auto* s = node.as_string()) {
+    if (s->get() != "all") {
+      d.error(node.source(), std::string(kMessage));
+      return;
+    }
+    groups.all = true;
+  } else if (const auto* array = node.as_array()) {
+    for (size_t i = 0; i < array->size(); ++i) {
+      const toml::node& element = *array->get(i);
+      const auto* name = element.as_string();
+      if (name == nullptr) {
+        d.error(element.source(), std::string(kMessage));
+        continue;
+      }
+      Result<pep508::GroupName> group = pep508::GroupName::parse(name->get());
+      if (group) {
+        groups.groups.push_back(std::move(group).value());
+      } else {
+        d.inner_error(element.source(), name->get(), group.error(),
+                      index_key("tool.uv.default-groups", i));
+      }
+    }
+  } else {
+    d.error(node.source(), std::string(kMessage));
+    return;
+  }
+  out.default_groups = std::move(groups);
+}
+
+void read_group_settings(Diagnostics& d, const toml::node& node, ToolUv& out) {
+  const toml::table* table = read_table(d, node, "tool.uv.dependency-groups");
+  if (table == nullptr) return;
+  for (const auto& [key, value] : *table) {
+    std::string path = join_key("tool.uv.dependency-groups", key.str());
+    Result<pep508::GroupName> name = pep508::GroupName::parse(key.str());
+    if (!name) {
+      d.inner_error(key.source(), key.str(), name.error(), path);
+      continue;
+    }
+    const toml::table* settings = read_table(d, value, path);
+    if (settings == nullptr) continue;
+    GroupSettings& group = out.group_settings[*name];
+    group.location = location_of(key.source());
+    for (const auto& [sk, sv] : *settings) {
+      std::string field = join_key(path, sk.str());
+      if (sk.str() != "requires-python") {
+        d.warn(WarningKind::kUnknownToolUvField, sk.source(),
+               "unknown field `" + std::string(sk.str()) + "` in `" + path + "` is ignored");
+        continue;
+      }
+      const std::string* text = read_string(d, sv, field);
+      if (text == nullptr) continue;
+      Result<pep440::SpecifierSet> specifiers = pep440::SpecifierSet::parse(*text);
+      if (specifiers) {
+        group.requires_python = std::move(specifiers).value();
+      } else {
+        d.inner_error(sv.source(), *text, specifiers.error(), field);
+      }
+    }
+  }
+}
+
+std::optional<std::vector<pep508::Marker>> read_environments(Diagnostics& d, const toml::node& node,
+                                                               std::string_view path) {
+  std::vector<pep508::Marker> markers;
+  auto one = [&](const toml::node& element, std::string_view where) {
+    const std::string* text = read_string(d, element, where);
+    if (text == nullptr) return;
+    Result<pep508::Marker> marker = pep508::Marker::parse(*text);
+    if (marker) {
+      markers.push_back(std::move(marker).value());
+    } else {
+      d.inner_error(element.source(), *text, marker.error(), where);
+    }
+  };
+  if (node.is_string()) {
+    one(node, path);
+  } else if (const toml::array* array = read_array(d, node, path, "a string or an array of strings")) {
+    for (size_t i = 0; i < array->size(); ++i) one(*array->get(i), index_key(path, i));
+  } else {
+    return std::nullopt;
+  }
+  return markers;
+}
+
+void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
+  const toml::array* sets = read_array(d, node, "tool.uv.conflicts", "an array of arrays of tables");
+  if (sets == nullptr) return;
+  for (size_t i = 0; i < sets->size(); ++i) {
+    std::string set_path = index_key("tool.uv.conflicts", i);
+    const toml::array* items = read_array(d, *sets->get(i), set_path, "an array of tables");
+    if (items == nullptr) continue;
+    if (items->size() < 2) {
+      d.error(items->source(), items->empty()
+                                   ? "Each set of conflicts must have at least two entries, but found none"
+                                   : "Each set of conflicts must have at least two entries, but found only one");
+      continue;
+    }
+    std::vector<ConflictItem> set;
+    size_t errors_before = d.error_count();
+    for (size_t j = 0; j < items->size(); ++j) {
+      std::string item_path = index_key(set_path, j);
+      const toml::table* table = read_table(d, *items->get(j), item_path);
+      if (table == nullptr) continue;
+      ConflictItem item;
+      item.location = location_of(table->source());
+      bool unknown = false;
+      for (const auto& [key, value] : *table) {
+        std::string field = join_key(item_path, key.str());
+        if (key.str() != "package" && key.str() != "extra" && key.str() != "group") {
+          d.error(key.source(), unknown_field_message(key.str(), item_path, {"package", "extra", "group"}));
+          unknown = true;
+          continue;
+        }
+        const std::string* text = read_string(d, value, field);
+        if (text == nullptr) continue;
+        if (key.str() == "package") {
+          Result<pep508::PackageName> name = pep508::PackageName::parse(*text);
+          if (name) item.package = std::move(name).value();
+          else d.inner_error(value.source(), *text, name.error(), field);
+        } else {
+          Result<pep508::ExtraName> name = pep508::ExtraName::parse(*text);
+          if (!name) {
+            d.inner_error(value.source(), *text, name.error(), field);
+          } else if (key.str() == "extra") {
+            item.extra = std::move(name).value();
+          } else {
+            item.group = std::move(name).value();
+          }
+        }
+      }
+      bool has_extra = table->get("extra") != nullptr, has_group = table->get("group") != nullptr;
+      if (unknown) {
+        // As in uv, an unknown field is the one problem reported for the entry.
+      } else if (!has_extra && !has_group) {
+        d.error(table->source(), "Expected `extra` or `group` field in conflicting entry");
+      } else if (has_extra && has_group) {
+        d.error(table->source(), "Expected one of `extra` or `group` in conflicting entry, but found both");
+      }
+      set.push_back(std::move(item));
+    }
+    if (d.error_count() == errors_before) out.conflicts.push_back(std::move(set));
+  }
+}
+
+}  // namespace
+
+void parse_tool_uv(Diagnostics& d, const toml::node& node, ToolUv& out) {
+  const toml::table* table = read_table(d, node, "tool.uv");
+  if (table == nullptr) return;
+  for (const auto& [key, value] : *table) {
+    std::string_view k = key.str();
+    if (k == "workspace") {
+      read_workspace(d, value, out);
+    } else if (k == "sources") {
+      parse_sources(d, value, out.sources);
+    } else if (k == "index") {
+      read_indexes(d, value, out);
+    } else if (k == "managed") {
+      out.managed = read_bool(d, value, "tool.uv.managed");
+    } else if (k == "package") {
+      out.package = read_bool(d, value, "tool.uv.package");
+    } else if (k == "default-groups") {
+      read_default_groups(d, value, out);
+    } else if (k == "dependency-groups") {
+      read_group_settings(d, value, out);
+    } else if (k == "dev-dependencies") {
+      out.dev_dependencies = read_requirements(d, value, "tool.uv.dev-dependencies");
+      out.dev_dependencies_location = location_of(key.source());
+      std::string file = d.file().path().empty() ? "pyproject.toml" : d.file().path();
+      d.warn(WarningKind::kDeprecatedDevDependencies, key.source(), dev_dependencies_warning({file}));
+    } else if (k == "override-dependencies") {
+      out.override_dependencies = read_requirements(d, value, "tool.uv.override-dependencies");
+    } else if (k == "constraint-dependencies") {
+      out.constraint_dependencies = read_requirements(d, value, "tool.uv.constraint-dependencies");
+    } else if (k == "build-constraint-dependencies") {
+      out.build_constraint_dependencies =
+          read_requirements(d, value, "tool.uv.build-constraint-dependencies");
+    } else if (k == "exclude-dependencies") {
+      for (const auto& name : read_string_array(d, value, "tool.uv.exclude-dependencies")) {
+        Result<pep508::PackageName> parsed = pep508::PackageName::parse(name.value);
+        if (parsed) {
+          out.exclude_dependencies.push_back({std::move(parsed).value(), name.location});
+        } else {
+          d.error_at(name.location, static_cast<int>(name.value.size()) + 2,
+                     "`tool.uv.exclude-dependencies`: " + parsed.error().message());
+        }
+      }
+    } else if (k == "environments") {
+      out.environments = read_environments(d, value, "tool.uv.environments");
+    } else if (k == "required-environments") {
+      out.required_environments = read_environments(d, value, "tool.uv.required-environments");
+    } else if (k == "conflicts") {
+      read_conflicts(d, value, out);
+    } else if (is_raw_setting(k)) {
+      out.settings.push_back({std::string(k), to_raw(d.file(), value)});
+    } else {
+      // uv reads [tool.uv] settings with unknown keys denied, but only warns ("Failed to parse
+      // `pyproject.toml` during settings discovery") and goes on with the project.
+      d.warn(WarningKind::kUnknownToolUvField, key.source(),
+             "unknown field `" + std::string(k) + "` in `tool.uv` is ignored");
+    }
+  }
+  // toml++ keeps keys sorted; the settings are documented in file order.
+  std::stable_sort(out.settings.begin(), out.settings.end(), [](const RawEntry& a, const RawEntry& b) {
+    return std::pair(a.value.location.line, a.value.location.column) <
+           std::pair(b.value.location.line, b.value.location.column);
+  });
+}
+
+}  // namespace roost::pyproject::detail

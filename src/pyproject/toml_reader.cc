@@ -1,0 +1,250 @@
+// Typed, error-collecting reads over toml++ nodes, shared by the pyproject and dg parsers.
+#include "pyproject/toml_reader.h"
+
+#include <algorithm>
+#include <cstdint>
+
+namespace roost::pyproject::detail {
+namespace {
+
+// Byte offset of 1-based character `column` in UTF-8 `text` (text.size() when past the end).
+size_t byte_offset(std::string_view text, uint32_t column) {
+  size_t offset = 0;
+  for (uint32_t c = 1; c < column && offset < text.size(); ++c) {
+    ++offset;
+    while (offset < text.size() && (static_cast<unsigned char>(text[offset]) & 0xC0) == 0x80) {
+      ++offset;
+    }
+  }
+  return offset;
+}
+
+int char_count(std::string_view text) {
+  int n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+// Caret length for a region: its extent on its first line.
+int length_of(const toml::source_region& region, const SourceFile& file) {
+  if (region.end.line == region.begin.line && region.end.column > region.begin.column) {
+    return static_cast<int>(region.end.column - region.begin.column);
+  }
+  std::string_view line = file.line(region.begin.line);
+  int rest = char_count(line.substr(std::min(line.size(), byte_offset(line, region.begin.column))));
+  return std::max(rest, 1);
+}
+
+}  // namespace
+
+Location location_of(const toml::source_region& region) {
+  return Location{region.begin.line, region.begin.column};
+}
+
+std::string_view describe(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a float";
+    case toml::node_type::boolean: return "a boolean";
+    case toml::node_type::date: return "a date";
+    case toml::node_type::time: return "a time";
+    case toml::node_type::date_time: return "a date-time";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::table: return "a table";
+    case toml::node_type::none: break;
+  }
+  return "nothing";
+}
+
+Error& Diagnostics::error(const toml::source_region& region, std::string message) {
+  return error_at(location_of(region), length_of(region, file_), std::move(message));
+}
+
+Error& Diagnostics::error_at(Location location, int length, std::string message) {
+  errors_.push_back(
+      Error(ErrorKind::kParse, std::move(message)).with_span(file_.span(location, length)));
+  return errors_.back();
+}
+
+void Diagnostics::warn(WarningKind kind, const toml::source_region& region, std::string message) {
+  warnings_.push_back(Warning{kind, std::move(message),
+                              file_.span(location_of(region), length_of(region, file_))});
+}
+
+void Diagnostics::inner_error(const toml::source_region& region, std::string_view value,
+                              const Error& inner, std::string_view path) {
+  Location location = location_of(region);
+  int length = length_of(region, file_);
+  const std::optional<Span>& span = inner.span();
+  if (span && span->column > 0 && location.line > 0) {
+    // Only a one-line string (or bare key) written literally up to the inner column maps column
+    // for column; an escape before it would shift everything after.
+    std::string_view line = file_.line(location.line);
+    size_t start = byte_offset(line, location.column);
+    uint32_t shift = 0;  // the opening quote
+    bool mappable = start <= line.size();
+    if (start < line.size() && (line[start] == '"' || line[start] == '\'')) {
+      std::string_view three = line.substr(start, 3);
+      mappable = three != "\"\"\"" && three != "'''";
+      ++start;
+      shift = 1;
+    }
+    auto inner_column = static_cast<uint32_t>(span->column);
+    size_t prefix = byte_offset(value, inner_column);
+    if (mappable && line.substr(start, prefix) == value.substr(0, prefix)) {
+      int remaining = std::max(char_count(value.substr(prefix)), 1);
+      location.column += shift + inner_column - 1;
+      length = std::clamp(span->length, 1, remaining);
+    }
+  }
+  error_at(location, length, "`" + std::string(path) + "`: " + inner.message());
+}
+
+std::optional<toml::table> parse_document(Diagnostics& d) {
+  toml::parse_result result = toml::parse(d.file().text());
+  if (result) return std::move(result).table();
+  const toml::parse_error& error = result.error();
+  d.error_at(location_of(error.source()), 1, "invalid TOML: " + std::string(error.description()));
+  return std::nullopt;
+}
+
+void sort_by_position(std::vector<Error>& errors) {
+  auto key = [](const Error& e) {
+    return e.span() ? std::pair(e.span()->line, e.span()->column) : std::pair(INT32_MAX, 0);
+  };
+  std::stable_sort(errors.begin(), errors.end(),
+                   [&](const Error& a, const Error& b) { return key(a) < key(b); });
+}
+
+std::string join_key(std::string_view prefix, std::string_view key) {
+  if (prefix.empty()) return std::string(key);
+  std::string out(prefix);
+  out += '.';
+  out += key;
+  return out;
+}
+
+std::string index_key(std::string_view path, size_t index) {
+  return std::string(path) + "[" + std::to_string(index) + "]";
+}
+
+static void type_error(Diagnostics& d, const toml::node& node, std::string_view path,
+                       std::string_view what) {
+  d.error(node.source(), "`" + std::string(path) + "` must be " + std::string(what) + ", found " +
+                             std::string(describe(node)));
+}
+
+const std::string* read_string(Diagnostics& d, const toml::node& node, std::string_view path) {
+  if (const auto* s = node.as_string()) return &s->get();
+  type_error(d, node, path, "a string");
+  return nullptr;
+}
+
+std::optional<bool> read_bool(Diagnostics& d, const toml::node& node, std::string_view path) {
+  if (const auto* b = node.as_boolean()) return b->get();
+  type_error(d, node, path, "a boolean");
+  return std::nullopt;
+}
+
+const toml::table* read_table(Diagnostics& d, const toml::node& node, std::string_view path) {
+  if (const auto* t = node.as_table()) return t;
+  type_error(d, node, path, "a table");
+  return nullptr;
+}
+
+const toml::array* read_array(Diagnostics& d, const toml::node& node, std::string_view path,
+                              std::string_view what) {
+  if (const auto* a = node.as_array()) return a;
+  type_error(d, node, path, what);
+  return nullptr;
+}
+
+std::vector<Located<std::string>> read_string_array(Diagnostics& d, const toml::node& node,
+                                                    std::string_view path) {
+  std::vector<Located<std::string>> out;
+  const toml::array* array = read_array(d, node, path, "an array of strings");
+  if (array == nullptr) return out;
+  out.reserve(array->size());
+  for (size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    if (const auto* s = element.as_string()) {
+      out.push_back({s->get(), location_of(element.source())});
+    } else {
+      type_error(d, element, index_key(path, i), "a string");
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> read_plain_string_array(Diagnostics& d, const toml::node& node,
+                                                 std::string_view path) {
+  std::vector<std::string> out;
+  const toml::array* array = read_array(d, node, path, "an array of strings");
+  if (array == nullptr) return out;
+  out.reserve(array->size());
+  for (size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    if (const auto* s = element.as_string()) {
+      out.push_back(s->get());
+    } else {
+      type_error(d, element, index_key(path, i), "a string");
+    }
+  }
+  return out;
+}
+
+std::optional<Dependency> read_requirement(Diagnostics& d, const toml::node& node,
+                                           std::string_view path) {
+  const std::string* text = read_string(d, node, path);
+  if (text == nullptr) return std::nullopt;
+  Result<pep508::Requirement> requirement = pep508::Requirement::parse(*text);
+  if (!requirement) {
+    d.inner_error(node.source(), *text, requirement.error(), path);
+    return std::nullopt;
+  }
+  return Dependency{std::move(requirement).value(), location_of(node.source())};
+}
+
+std::vector<Dependency> read_requirements(Diagnostics& d, const toml::node& node,
+                                          std::string_view path) {
+  std::vector<Dependency> out;
+  const toml::array* array = read_array(d, node, path, "an array of strings");
+  if (array == nullptr) return out;
+  out.reserve(array->size());
+  for (size_t i = 0; i < array->size(); ++i) {
+    const toml::node& element = *array->get(i);
+    const auto* text = element.as_string();
+    if (text == nullptr) {
+      type_error(d, element, index_key(path, i), "a string");
+      continue;
+    }
+    // The path is only built for an error: this loop is on every `roost run`'s path.
+    Result<pep508::Requirement> requirement = pep508::Requirement::parse(text->get());
+    if (!requirement) {
+      d.inner_error(element.source(), text->get(), requirement.error(), index_key(path, i));
+      continue;
+    }
+    out.push_back(Dependency{std::move(requirement).value(), location_of(element.source())});
+  }
+  return out;
+}
+
+std::string unknown_field_message(std::string_view key, std::string_view path,
+                                  const std::vector<std::string_view>& expected) {
+  std::string message = "unknown field `" + std::string(key) + "` in `" + std::string(path) + "`";
+  if (expected.empty()) return message;
+  if (expected.size() == 1) return message + ", expected `" + std::string(expected[0]) + "`";
+  if (expected.size() == 2) {
+    return message + ", expected `" + std::string(expected[0]) + "` or `" +
+           std::string(expected[1]) + "`";
+  }
+  message += ", expected one of ";
+  for (size_t i = 0; i < expected.size(); ++i) {
+    if (i > 0) message += ", ";
+    message += "`" + std::string(expected[i]) + "`";
+  }
+  return message;
+}
+
+}  // namespace roost::pyproject::detail
