@@ -122,6 +122,9 @@ class Marker {
   // Semantic equality: the same function of the environment.
   friend bool operator==(const Marker&, const Marker&);
 
+  // The decision diagram (marker_tree.h), for code that walks the algebra's structure.
+  const detail::Tree& tree() const { return tree_; }
+
  private:
   friend struct Requirement;
   static Marker from_expr(std::shared_ptr<const detail::MarkerExpr> expr);

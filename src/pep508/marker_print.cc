@@ -88,9 +88,26 @@ class VersionPrinter {
       }
       Clause clause;
       if (i.lower.version) clause.push_back(lower(i.lower));
-      if (i.upper.version) {
-        for (std::string& atom : upper(i.upper)) clause.push_back(std::move(atom));
+      if (!i.upper.version) {
+        out.push_back(std::move(clause));
+        continue;
       }
+      if (auto atoms = upper(i.upper)) {
+        clause.insert(clause.end(), atoms->begin(), atoms->end());
+        out.push_back(std::move(clause));
+        continue;
+      }
+      // Up to and including v itself but none of v's local versions: below v, or exactly v.
+      const Version& v = *i.upper.version;
+      if (auto below = upper(Bound{v, false}); below && i.upper.inclusive) {
+        Clause under = clause;
+        under.insert(under.end(), below->begin(), below->end());
+        out.push_back(std::move(under));
+        out.push_back({identical(v).text()});
+        continue;
+      }
+      clause.push_back(candidate(i.upper.inclusive ? MarkerOp::kLessEqual : MarkerOp::kLess,
+                                 format_version(v)).text());
       out.push_back(std::move(clause));
     }
     return out;
@@ -114,7 +131,10 @@ class VersionPrinter {
     return out;
   }
 
-  // "== X", "== X.*" or "python_version == 'x.y'" (or their != forms) meaning exactly `i` (or
+  // "=== v": v alone, none of its local versions.
+  Candidate identical(const Version& v) const { return candidate(MarkerOp::kArbitrary, v.to_string()); }
+
+  // "== X", "== X.*", "=== X" or "python_version == 'x.y'" (or != forms) meaning exactly `i` (or
   // its complement).
   std::optional<std::string> equality(const Interval& i, bool negate) const {
     if (!i.lower.version || !i.upper.version) return std::nullopt;
@@ -139,6 +159,7 @@ class VersionPrinter {
     for (const Candidate& c : candidates) {
       if (c.set() == target) return c.text();
     }
+    if (!negate && !low.is_sentinel() && identical(low).set() == target) return identical(low).text();
     return std::nullopt;
   }
 
@@ -163,14 +184,16 @@ class VersionPrinter {
     return candidates.back().text();
   }
 
-  std::vector<std::string> upper(const Bound& b) const {
+  // Atoms meaning exactly "below b", or nullopt when no conjunction of atoms does.
+  std::optional<std::vector<std::string>> upper(const Bound& b) const {
     const Version& v = *b.version;
     VersionRanges target = b.inclusive ? VersionRanges::at_most(v) : VersionRanges::lower_than(v);
     std::vector<Candidate> candidates;
     if (v.is_sentinel()) {
       // Only largest_of(final release) stays a sentinel; "<= v" misses v's post releases,
       // which no interpreter reports.
-      return {candidate(MarkerOp::kLessEqual, format_version(Version::from_parts(v.parts()))).text()};
+      return std::vector<std::string>{
+          candidate(MarkerOp::kLessEqual, format_version(Version::from_parts(v.parts()))).text()};
     }
     if (python_) {
       if (auto xy = python_minor_start(v)) candidates.push_back({Variable::kPythonVersion, MarkerOp::kLess, *xy});
@@ -193,13 +216,15 @@ class VersionPrinter {
     candidates.push_back(candidate(MarkerOp::kLess, format_version(v)));
     candidates.push_back(candidate(MarkerOp::kLessEqual, format_version(v)));
     for (const Candidate& c : candidates) {
-      if (c.set() == target) return {c.text()};
+      if (c.set() == target) return std::vector<std::string>{c.text()};
     }
     // Below a final release but including its pre-releases: "<= v and != v".
     Candidate at_most = candidate(MarkerOp::kLessEqual, format_version(v));
     Candidate not_v = candidate(MarkerOp::kNotEqual, format_version(v));
-    if (at_most.set().intersect(not_v.set()) == target) return {at_most.text(), not_v.text()};
-    return {candidate(b.inclusive ? MarkerOp::kLessEqual : MarkerOp::kLess, format_version(v)).text()};
+    if (at_most.set().intersect(not_v.set()) == target) {
+      return std::vector<std::string>{at_most.text(), not_v.text()};
+    }
+    return std::nullopt;
   }
 
   bool python_;

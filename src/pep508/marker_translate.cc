@@ -84,32 +84,28 @@ VersionRanges forward_set(MarkerOp op, std::string_view literal) {
 }
 
 // "<literal> <op> <variable>": the environment's value E is the specifier's version, so this is
-// the set of E for which Specifier("<op>E") contains the literal. Exact for versions without
-// post or local parts, which is what interpreters report.
+// the set of E for which Specifier("<op>E") contains the literal. Exact for values without post or
+// local parts (what interpreters report); where a local or post value would need a set no
+// specifier spells, the nearest specifier set is taken so that the result stays printable.
 VersionRanges reversed_set(MarkerOp op, std::string_view literal) {
   auto parsed = Version::parse(literal);
   if (!parsed) return op == MarkerOp::kNotEqual ? VersionRanges::full() : VersionRanges::empty();
   const Version& l = *parsed;
-  Version pub = l.without_local();
+  std::string pub = l.without_local().to_string();
   switch (op) {
-    case MarkerOp::kEqual:
-    case MarkerOp::kNotEqual: {
-      VersionRanges equal = VersionRanges::exactly(pub);
-      if (l.has_local()) equal = equal.union_with(VersionRanges::exactly(l));
-      return op == MarkerOp::kEqual ? equal : equal.complement();
-    }
-    case MarkerOp::kLess: {  // l < E
-      VersionRanges above = VersionRanges::higher_than(l);
+    case MarkerOp::kEqual: return ranges_of(MarkerOp::kEqual, pub);
+    case MarkerOp::kNotEqual: return ranges_of(MarkerOp::kNotEqual, pub);
+    case MarkerOp::kLess: {  // l < E, and l is not a pre-release of a final E
+      VersionRanges above = ranges_of(MarkerOp::kGreater, pub);
       if (l.is_prerelease()) {
-        // "<E" with E final does not match pre-releases of E itself.
-        above = above.intersect(ranges_of(MarkerOp::kEqual, l.base_version().to_string()).complement());
+        above = above.intersect(ranges_of(MarkerOp::kNotEqual, l.base_version().to_string()));
       }
       return above;
     }
-    case MarkerOp::kLessEqual: return VersionRanges::at_least(pub);  // l.public <= E
-    case MarkerOp::kGreaterEqual: return VersionRanges::at_most(pub);
+    case MarkerOp::kLessEqual: return ranges_of(MarkerOp::kGreaterEqual, pub);
+    case MarkerOp::kGreaterEqual: return ranges_of(MarkerOp::kLessEqual, pub);
     case MarkerOp::kGreater: {  // l > largest_of(E)
-      VersionRanges below = VersionRanges::lower_than(l);
+      VersionRanges below = VersionRanges::lower_than(l.without_local());
       if (l.is_postrelease() || l.has_local()) {
         Version family = Version::from_parts({l.epoch(),
                                               std::vector<uint64_t>(l.release().begin(), l.release().end()),
@@ -117,7 +113,7 @@ VersionRanges reversed_set(MarkerOp op, std::string_view literal) {
                                               std::nullopt,
                                               std::nullopt,
                                               {}});
-        below = below.intersect(ranges_of(MarkerOp::kEqual, family.to_string()).complement());
+        below = below.intersect(ranges_of(MarkerOp::kNotEqual, family.to_string()));
       }
       return below;
     }
@@ -125,7 +121,7 @@ VersionRanges reversed_set(MarkerOp op, std::string_view literal) {
       // "~=E" with E = x.y (what python_version holds): >= E and == x.*.
       std::string major = std::to_string(l.release().empty() ? 0 : l.release()[0]);
       if (l.epoch() > 0) major = std::to_string(l.epoch()) + "!" + major;
-      return VersionRanges::at_most(pub).intersect(ranges_of(MarkerOp::kEqual, major + ".*"));
+      return ranges_of(MarkerOp::kLessEqual, pub).intersect(ranges_of(MarkerOp::kEqual, major + ".*"));
     }
     case MarkerOp::kArbitrary: return ranges_of(MarkerOp::kArbitrary, literal);
     case MarkerOp::kIn:

@@ -343,9 +343,8 @@ Tree restrict_python(const Tree& tree, const pep440::VersionRanges& python) {
   };
   std::vector<Piece> pieces;
   for (const VersionEdge& e : tree.node().version_edges()) {
-    for (const pep440::Interval& i : e.set.intersect(python).intervals()) {
-      pieces.push_back({i, &e.child});
-    }
+    pep440::VersionRanges inside = e.set.intersect(python);
+    for (const pep440::Interval& i : inside.intervals()) pieces.push_back({i, &e.child});
   }
   std::sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) {
     const pep440::Bound& la = a.interval.lower;
