@@ -2,6 +2,7 @@
 // matching, compatible release) and the canonical neighbours of sentinel versions.
 #include "pep440/bounds.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace roost::pep440::detail {
@@ -11,13 +12,7 @@ constexpr uint64_t kMax = UINT64_MAX;
 
 Version make(uint64_t epoch, std::span<const uint64_t> release, std::optional<PreRelease> pre,
              std::optional<uint64_t> post, std::optional<uint64_t> dev) {
-  VersionParts parts;
-  parts.epoch = epoch;
-  parts.release.assign(release.begin(), release.end());
-  parts.pre = pre;
-  parts.post = post;
-  parts.dev = dev;
-  return Version::from_parts(std::move(parts));
+  return VersionAccess::make(epoch, release, pre, post, dev);
 }
 
 // The first real version after every post release of (epoch, release, pre); nullopt for a final
@@ -47,7 +42,8 @@ Version VersionAccess::after_locals(const Version& v) {
 }
 
 const Version& min_version() {
-  static const Version kMin = make(0, std::vector<uint64_t>{0}, std::nullopt, std::nullopt, 0);
+  static constexpr uint64_t kZero[1] = {0};
+  static const Version kMin = make(0, kZero, std::nullopt, std::nullopt, 0);
   return kMin;
 }
 
@@ -58,16 +54,23 @@ Version release_dev0(uint64_t epoch, std::span<const uint64_t> release) {
 Version with_dev0(const Version& v) { return make(v.epoch(), v.release(), v.pre(), v.post(), 0); }
 
 std::optional<Version> next_prefix_dev0(uint64_t epoch, std::span<const uint64_t> prefix) {
-  std::vector<uint64_t> release(prefix.begin(), prefix.end());
-  while (!release.empty()) {
-    if (release.back() < kMax) {
-      ++release.back();
-      return release_dev0(epoch, release);
-    }
-    release.pop_back();
+  size_t n = prefix.size();
+  while (n > 0 && prefix[n - 1] == kMax) --n;  // carry: 1.<max> -> 2
+  if (n == 0) {
+    if (epoch == kMax) return std::nullopt;
+    static constexpr uint64_t kZero[1] = {0};
+    return release_dev0(epoch + 1, kZero);
   }
-  if (epoch == kMax) return std::nullopt;
-  return release_dev0(epoch + 1, std::vector<uint64_t>{0});
+  std::vector<uint64_t> long_release;
+  uint64_t short_release[8];
+  uint64_t* release = short_release;
+  if (n > 8) {
+    long_release.resize(n);
+    release = long_release.data();
+  }
+  std::copy(prefix.begin(), prefix.begin() + static_cast<std::ptrdiff_t>(n), release);
+  ++release[n - 1];
+  return release_dev0(epoch, std::span<const uint64_t>(release, n));
 }
 
 Version canonical_point(const Version& v) {

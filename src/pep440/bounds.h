@@ -12,6 +12,12 @@ namespace roost::pep440::detail {
 
 // Access to the sentinel kinds Version keeps private.
 struct VersionAccess {
+  // A version without local label; allocates nothing when it packs.
+  static Version make(uint64_t epoch, std::span<const uint64_t> release,
+                      std::optional<PreRelease> pre, std::optional<uint64_t> post,
+                      std::optional<uint64_t> dev) {
+    return Version::build(epoch, release, pre, post, dev, {}, Version::kReal);
+  }
   // Sorts after the public version of v and all its local versions, before anything else.
   static Version after_locals(const Version& v);
   static bool is_min(const Version& v) { return v.sentinel_ == Version::kMin; }

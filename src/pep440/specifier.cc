@@ -19,6 +19,12 @@ bool fail(ParseFailure* failure, size_t pos, size_t len, std::string what) {
   return false;
 }
 
+// A placeholder version, copied without allocating.
+const Version& zero_version() {
+  static const Version kZero = Version::from_release({0});
+  return kZero;
+}
+
 bool is_operator_char(char c) {
   return c == '=' || c == '!' || c == '~' || c == '<' || c == '>';
 }
@@ -133,7 +139,7 @@ std::optional<Specifier> SpecifierParser::parse(std::string_view text, size_t be
     ParseFailure ignored;
     auto parsed = VersionParser::parse(vtext, &ignored);
     bool is_version = parsed.has_value();
-    return Specifier(op, is_version ? std::move(*parsed) : Version::from_release({0}),
+    return Specifier(op, is_version ? std::move(*parsed) : zero_version(),
                      std::string(vtext), is_version);
   }
   if (vtext.empty()) {
@@ -158,7 +164,10 @@ std::optional<Specifier> SpecifierParser::parse(std::string_view text, size_t be
   }
 
   ParseFailure inner;
-  auto version = VersionParser::parse(version_part, &inner);
+  std::optional<Version> version = zero_version();
+  if (!VersionParser::parse_simple(version_part, &*version)) {
+    version = VersionParser::parse(version_part, &inner);
+  }
   if (!version) {
     inner.pos += vbegin;
     *failure = std::move(inner);

@@ -12,6 +12,7 @@ Result<SpecifierSet> SpecifierSet::parse(std::string_view text) {
   SpecifierSet set;
   auto t = detail::trim(text, 0, text.size());
   if (t.begin == t.end) return set;
+  set.clauses_.reserve(1 + static_cast<size_t>(std::count(text.begin(), text.end(), ',')));
   size_t begin = 0;
   while (true) {
     size_t comma = text.find(',', begin);

@@ -201,10 +201,14 @@ Version Version::from_release(std::vector<uint64_t> release, uint64_t epoch) {
 }
 
 Version Version::from_parts(VersionParts parts) {
+  // Normalise local segments as parsing does: lowercase, and all-digit strings are numbers.
   for (LocalSegment& segment : parts.local) {
-    if (auto* s = std::get_if<std::string>(&segment)) {
-      for (char& c : *s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-    }
+    auto* s = std::get_if<std::string>(&segment);
+    if (!s) continue;
+    for (char& c : *s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+    uint64_t number = 0;
+    auto [end, ec] = std::from_chars(s->data(), s->data() + s->size(), number);
+    if (!s->empty() && ec == std::errc() && end == s->data() + s->size()) segment = number;
   }
   return build(parts.epoch, parts.release, parts.pre, parts.post, parts.dev,
                std::move(parts.local), kReal);

@@ -41,7 +41,7 @@ struct VersionParts {
   std::optional<PreRelease> pre;
   std::optional<uint64_t> post;
   std::optional<uint64_t> dev;
-  std::vector<LocalSegment> local;  // strings must be lowercase [a-z0-9]+ and not all digits
+  std::vector<LocalSegment> local;  // strings of [a-z0-9] (lowercased; all-digit ones become numbers)
 };
 
 namespace detail {

@@ -314,6 +314,8 @@ bool VersionParser::parse_simple(std::string_view s, Version* out) {
   out->key_ = key | (kind << detail::kPackedKindShift) | (number << 1);
   out->release_len_ = static_cast<uint8_t>(n);
   out->packed_ = true;
+  out->sentinel_ = Version::kReal;
+  out->full_.reset();
   return true;
 }
 

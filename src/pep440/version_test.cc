@@ -103,6 +103,12 @@ TEST(VersionTest, Components) {
   EXPECT_FALSE(v("1.0.post2").is_prerelease());
   EXPECT_EQ(v("1.0b3").pre(), (PreRelease{PreKind::kBeta, 3}));
   EXPECT_EQ(v("1.0.dev4").dev(), 4u);
+  VersionParts parts;
+  parts.release = {1, 2};
+  parts.local = {std::string("ABC"), std::string("007"), uint64_t{5}};
+  EXPECT_EQ(Version::from_parts(parts).to_string(), "1.2+abc.7.5");
+  EXPECT_EQ(Version::from_parts(parts), v("1.2+abc.7.5"));
+  EXPECT_EQ(Version::from_parts(VersionParts{}).to_string(), "0");
   EXPECT_EQ(Version::from_release({3, 11}).to_string(), "3.11");
   EXPECT_EQ(Version::from_release({3, 11}, 2).to_string(), "2!3.11");
 }
