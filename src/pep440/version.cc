@@ -330,6 +330,9 @@ CmpView view_of(const Version& v, int sentinel) {
 }  // namespace
 
 std::strong_ordering Version::compare_slow(const Version& other) const {
+  // Most comparisons are settled by epoch and release, before any suffix is decoded.
+  if (int c = compare_u64(epoch(), other.epoch())) return to_ordering(c);
+  if (int c = compare_release(release(), other.release())) return to_ordering(c);
   return to_ordering(compare_views(view_of(*this, sentinel_), view_of(other, other.sentinel_)));
 }
 
