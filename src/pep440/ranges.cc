@@ -146,7 +146,35 @@ std::optional<std::string> upper_clause(const Bound& b) {
   return std::nullopt;
 }
 
-std::string render(const Interval& iv) {
+std::string release_text(const Version& v) {
+  std::string out = v.epoch() ? std::to_string(v.epoch()) + "!" : std::string();
+  auto release = v.release();
+  for (size_t i = 0; i < release.size(); ++i) {
+    if (i) out += '.';
+    out += std::to_string(release[i]);
+  }
+  return out;
+}
+
+// The != clause whose excluded set is exactly the gap between two consecutive intervals.
+std::optional<std::string> hole_clause(const Bound& upper, const Bound& lower) {
+  if (!upper.version || !lower.version) return std::nullopt;
+  const Version& u = *upper.version;
+  const Version& l = *lower.version;
+  if (u.is_sentinel() || l.is_sentinel()) return std::nullopt;
+  if (!upper.inclusive && !lower.inclusive && u == l && u.has_local()) {
+    return "!=" + u.to_string();  // one local version
+  }
+  if (upper.inclusive || !lower.inclusive || u.has_local()) return std::nullopt;
+  if (auto p = previous_public(l); p && *p == u) return "!=" + u.to_string();  // u and its locals
+  if (u.dev() == 0 && !u.pre() && !u.post()) {  // a prefix: [X.dev0, next prefix.dev0)
+    auto next = detail::next_prefix_dev0(u.epoch(), u.release());
+    if (next && *next == l) return "!=" + release_text(u) + ".*";
+  }
+  return std::nullopt;
+}
+
+std::string render_single(const Interval& iv) {
   if (iv.lower.version && iv.upper.version && iv.lower.inclusive && !iv.upper.inclusive &&
       !iv.lower.version->has_local()) {
     auto v = previous_public(*iv.upper.version);
@@ -169,6 +197,24 @@ std::string render(const Interval& iv) {
   out += ", ";
   out += iv.upper.version ? iv.upper.version->to_string() : "+inf";
   out += iv.upper.version && iv.upper.inclusive ? "]" : ")";
+  return out;
+}
+
+// Renders intervals [first, last] as one run of clauses when the gaps between them are != holes
+// and the outer bounds are expressible: ">=1.0, !=1.5, <2.0".
+std::optional<std::string> render_run(const std::vector<Interval>& ivs, size_t first,
+                                      size_t last) {
+  auto lo = lower_clause(ivs[first].lower);
+  auto hi = upper_clause(ivs[last].upper);
+  if (!lo || !hi) return std::nullopt;
+  std::vector<std::string> clauses;
+  if (!lo->empty()) clauses.push_back(*lo);
+  for (size_t i = first; i < last; ++i) {
+    clauses.push_back(*hole_clause(ivs[i].upper, ivs[i + 1].lower));
+  }
+  if (!hi->empty()) clauses.push_back(*hi);
+  std::string out;
+  for (const std::string& c : clauses) out += (out.empty() ? "" : ", ") + c;
   return out;
 }
 
@@ -337,9 +383,23 @@ const std::vector<Interval>& VersionRanges::intervals() const { return intervals
 std::string VersionRanges::to_string() const {
   if (intervals_.empty()) return "<empty>";
   std::string out;
-  for (size_t i = 0; i < intervals_.size(); ++i) {
-    if (i) out += " | ";
-    out += render(intervals_[i]);
+  size_t i = 0;
+  while (i < intervals_.size()) {
+    size_t last = i;
+    while (last + 1 < intervals_.size() &&
+           hole_clause(intervals_[last].upper, intervals_[last + 1].lower)) {
+      ++last;
+    }
+    if (!out.empty()) out += " | ";
+    std::optional<std::string> run;
+    if (last > i) run = render_run(intervals_, i, last);
+    if (run) {
+      out += *run;
+      i = last + 1;
+    } else {
+      out += render_single(intervals_[i]);
+      ++i;
+    }
   }
   return out;
 }

@@ -62,9 +62,10 @@ class VersionRanges {
   const std::vector<Interval>& intervals() const;
 
   // For humans and tests: ">=1.0, <2.0 | ==3.0" (sentinels are rendered in specifier terms where
-  // possible, e.g. "<1.0" for "< smallest_of(1.0)"). Each "|"-separated interval is written as
-  // specifier clauses with exactly PEP 440's meaning when it can be; otherwise in interval
-  // notation, e.g. "[1.0, 1.0]" (1.0 without its local versions) or "(-inf, largest_of(1.0))".
+  // possible, e.g. "<1.0" for "< smallest_of(1.0)"). Each "|"-separated part is written as
+  // specifier clauses with exactly PEP 440's meaning when it can be (gaps that a != clause
+  // leaves are written as that clause: ">=1.0, !=1.5, <2.0"); otherwise in interval notation,
+  // e.g. "[1.0, 1.0]" (1.0 without its local versions) or "(-inf, largest_of(1.0))".
   // The full range is "*", the empty one "<empty>".
   std::string to_string() const;
 

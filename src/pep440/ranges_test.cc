@@ -129,7 +129,11 @@ TEST(VersionRangesTest, PrintsInSpecifierTerms) {
   EXPECT_EQ(r(">1.0.post1").to_string(), ">1.0.post1");
   EXPECT_EQ(r("<1.0a1").to_string(), "<1.0a1");
   EXPECT_EQ(r("==1.0+local").to_string(), "==1.0+local");
-  EXPECT_EQ(r("!=1.5").to_string(), "(-inf, 1.5) | >=1.5.post0.dev0");
+  EXPECT_EQ(r("!=1.5").to_string(), "!=1.5");
+  EXPECT_EQ(r(">=1.0, <2.0, !=1.5, !=1.7+local, !=1.3.*").to_string(),
+            ">=1.0, !=1.3.*, !=1.5, !=1.7+local, <2.0");
+  EXPECT_EQ(r("!=1.5,!=1.5.post0").to_string(), "!=1.5, !=1.5.post0");
+  EXPECT_EQ(r("!=1.0+local").to_string(), "!=1.0+local");
   EXPECT_EQ(r("").to_string(), "*");
   EXPECT_EQ(VersionRanges::empty().to_string(), "<empty>");
   EXPECT_EQ(r(">=1,<2").union_with(r("==3.0")).to_string(), ">=1, <2 | ==3.0");
@@ -274,7 +278,8 @@ TEST(VersionRangesPropertyTest, RangesMatchSpecifierSets) {
     EXPECT_EQ(set_a->is_unsatisfiable(), a.is_empty()) << text_a;
     // Printing in specifier terms must mean exactly the same set when it parses back.
     std::string printed = a.to_string();
-    if (printed.find_first_of("[(|*") == std::string::npos && printed != "<empty>") {
+    if (printed.find_first_of("[(|") == std::string::npos && printed != "<empty>" &&
+        printed != "*") {
       auto back = SpecifierSet::parse(printed);
       ASSERT_TRUE(back.ok()) << text_a << " printed " << printed;
       EXPECT_EQ(VersionRanges::from(*back), a) << text_a << " printed " << printed;
