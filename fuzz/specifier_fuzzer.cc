@@ -2,6 +2,7 @@
 // set; matching agrees with its exact VersionRanges and survives the round trip.
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "pep440/ranges.h"
@@ -51,6 +52,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   check(ranges.intersect(ranges.complement()).is_empty());
   check(ranges.union_with(ranges.complement()).is_full());
   if (!arbitrary) check(set->is_unsatisfiable() == ranges.is_empty());
+  // Ranges printed in specifier terms mean exactly the same versions.
+  std::string shown = ranges.to_string();
+  if (shown.find_first_of("[(|") == std::string::npos && shown != "*" && shown != "<empty>") {
+    auto reparsed = SpecifierSet::parse(shown);
+    check(reparsed.ok() && VersionRanges::from(*reparsed) == ranges);
+  }
 
   if (cut == std::string_view::npos) return 0;
   auto v = Version::parse(input.substr(cut + 1));
