@@ -1,0 +1,96 @@
+// CLI11 wiring: global options, the command tree, and the dispatch to handlers. Handlers live in
+// one file per command (debug/eval_command.cc, ...); this file only connects them.
+#include "cli/app.h"
+
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "base/result.h"
+#include "cli/command.h"
+#include "cli/output.h"
+
+namespace roost::cli {
+namespace {
+
+constexpr const char* kVersion = "roost 0.1.0";
+
+void add_global_options(CLI::App& app, GlobalOptions& globals) {
+  // Global options are accepted before or after the subcommand (`roost -q debug eval`,
+  // `roost debug eval -q`), as in uv.
+  app.option_defaults()->always_capture_default(false);
+  app.add_flag("-q,--quiet", globals.quiet, "Print only what was asked for")->configurable(false);
+  app.add_flag("-v,--verbose", globals.verbose, "Say more about what happens (repeatable)");
+  app.add_option("--color", globals.color, "Color output: auto, always or never")
+      ->transform(CLI::CheckedTransformer(
+          std::map<std::string, ColorChoice>{{"auto", ColorChoice::kAuto},
+                                             {"always", ColorChoice::kAlways},
+                                             {"never", ColorChoice::kNever}},
+          CLI::ignore_case));
+  app.add_option("--directory", globals.directory, "Change to this directory before running");
+  app.add_option("--project", globals.project, "Discover the project from this directory");
+}
+
+// The first word that is not an option (or an option's value): the command the user meant.
+std::string first_command_word(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (arg == "--color" || arg == "--directory" || arg == "--project") {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg[0] != '-') return std::string(arg);
+  }
+  return "";
+}
+
+bool is_command(CLI::App& app, const std::string& word) {
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+    if (sub->check_name(word)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+  CLI::App app{"roost: a fast workspace manager for Python (uv- and dg-compatible)", "roost"};
+  app.set_version_flag("-V,--version", kVersion);
+  app.require_subcommand(1);
+  app.fallthrough();
+  GlobalOptions globals;
+  add_global_options(app, globals);
+
+  Handler handler;
+  register_workspace_commands(app, handler);
+  register_list_commands(app, handler);
+  register_debug_commands(app, handler);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    std::string word = first_command_word(argc, argv);
+    if (e.get_exit_code() != 0 && !word.empty() && !is_command(app, word)) {
+      std::fprintf(stderr, "error: unrecognized command `%s`\nhint: run `roost --help` to see the commands\n",
+                   word.c_str());
+      return kExitError;
+    }
+    // --help and --version land here too, with exit code 0.
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitError;
+  }
+
+  if (!globals.directory.empty() && ::chdir(globals.directory.c_str()) != 0) {
+    Output output(globals, std::getenv("NO_COLOR") != nullptr);
+    output.error(make_error(ErrorKind::kUsage, "cannot change to directory " + globals.directory));
+    return kExitError;
+  }
+  const char* no_color = std::getenv("NO_COLOR");
+  Output output(globals, no_color != nullptr && *no_color != '\0');
+  return handler ? handler(output, globals) : kExitError;
+}
+
+}  // namespace roost::cli

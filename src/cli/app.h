@@ -1,0 +1,13 @@
+// The command-line application: parses argv with CLI11 into option structs and dispatches to one
+// handler per command. Exit codes are decided here only: 0 success, 1 user-level failure, 2 error.
+#pragma once
+
+namespace roost::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;  // e.g. no solution, stale lock under --locked
+inline constexpr int kExitError = 2;    // usage errors, bad input, I/O trouble
+
+int run(int argc, char** argv);
+
+}  // namespace roost::cli
