@@ -45,12 +45,14 @@ class Generator {
       }
       case 2: {
         std::string var = chance(50) ? "python_version" : "python_full_version";
-        return var + (chance(50) ? " == " : " != ") + q(pick(kWildcards));
+        std::string literal = chance(15) ? "dog" : pick(kWildcards);
+        return var + " " + pick<std::string>({"==", "!=", "<=", "<"}) + " " + q(literal);
       }
-      case 3: {  // reversed version comparison
+      case 3: {  // reversed version comparison, sometimes with a literal that is no version
         static const std::vector<std::string> kReversedOps = {"<", "<=", ">=", ">", "==", "!="};
         std::string var = chance(50) ? "python_version" : "python_full_version";
-        return q(pick(kPythonVersions)) + " " + pick(kReversedOps) + " " + var;
+        std::string literal = chance(15) ? "dog" : pick(kPythonVersions);
+        return q(literal) + " " + pick(kReversedOps) + " " + var;
       }
       case 4:
         return "sys_platform " + pick(kStringOps) + " " + q(pick<std::string>({"linux", "win32", "darwin"}));

@@ -89,7 +89,8 @@ VersionRanges forward_set(MarkerOp op, std::string_view literal) {
 // specifier spells, the nearest specifier set is taken so that the result stays printable.
 VersionRanges reversed_set(MarkerOp op, std::string_view literal) {
   auto parsed = Version::parse(literal);
-  if (!parsed) return op == MarkerOp::kNotEqual ? VersionRanges::full() : VersionRanges::empty();
+  // A specifier never contains a string that is not a version (and "===E" is E itself).
+  if (!parsed) return VersionRanges::empty();
   const Version& l = *parsed;
   std::string pub = l.without_local().to_string();
   switch (op) {

@@ -67,7 +67,9 @@ class Apply {
     if (a.is_constant()) return a.is_true() == is_and_ ? b : a;
     if (b.is_constant()) return b.is_true() == is_and_ ? a : b;
     if (a == b) return a;
-    auto key = std::minmax(a.node_ptr(), b.node_ptr());
+    const Node* x = a.node_ptr();
+    const Node* y = b.node_ptr();
+    std::pair<const Node*, const Node*> key = x < y ? std::make_pair(x, y) : std::make_pair(y, x);
     auto found = memo_.find(key);
     if (found != memo_.end()) return found->second;
     Tree result = combine(a, b);
