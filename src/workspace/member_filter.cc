@@ -3,6 +3,8 @@
 
 #include <system_error>
 
+#include "workspace/gitignore.h"
+
 namespace roost::workspace {
 namespace {
 
@@ -100,7 +102,7 @@ bool MemberFilter::is_excluded(const fs::path& dir) const {
 bool is_skippable_without_pyproject(const fs::path& dir) {
   std::string name = dir.filename().string();
   if (!name.empty() && name[0] == '.') return true;
-  return !holds_any_file(dir);
+  return !holds_any_file(dir) || holds_only_ignored_files(dir);
 }
 
 }  // namespace roost::workspace

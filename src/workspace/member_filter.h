@@ -38,7 +38,8 @@ class MemberFilter {
 };
 
 // A glob-matched directory without a pyproject.toml that uv skips silently instead of failing:
-// hidden (name starts with '.'), or holding no files at all (empty, or only empty folders).
+// hidden (name starts with '.'), holding no files at all (empty, or only empty folders), or
+// holding only files git ignores.
 bool is_skippable_without_pyproject(const std::filesystem::path& dir);
 
 }  // namespace roost::workspace
