@@ -1,10 +1,39 @@
 // Marker: the public face of the marker parser, evaluator and algebra (PEP 508).
 #include "pep508/marker.h"
 
+#include <mutex>
+
 #include "pep508/marker_expr.h"
 #include "pep508/marker_tree.h"
 
 namespace roost::pep508 {
+
+struct Marker::State {
+  std::shared_ptr<const detail::MarkerExpr> expr;
+  bool tree_ready = false;
+  mutable std::once_flag once;
+  mutable detail::Tree tree;
+};
+
+Marker::Marker(detail::Tree tree) {
+  auto state = std::make_shared<State>();
+  state->tree = std::move(tree);
+  state->tree_ready = true;
+  state_ = std::move(state);
+}
+
+Marker::Marker(std::shared_ptr<const detail::MarkerExpr> expr) {
+  auto state = std::make_shared<State>();
+  state->expr = std::move(expr);
+  state_ = std::move(state);
+}
+
+const detail::Tree& Marker::tree() const {
+  if (!state_->tree_ready) {
+    std::call_once(state_->once, [this] { state_->tree = detail::tree_from_expr(*state_->expr); });
+  }
+  return state_->tree;
+}
 
 Result<Marker> Marker::parse(std::string_view text) {
   detail::Tokenizer tokenizer(text, "marker");
@@ -19,8 +48,7 @@ Result<Marker> Marker::parse(std::string_view text) {
 }
 
 Marker Marker::from_expr(std::shared_ptr<const detail::MarkerExpr> expr) {
-  detail::Tree tree = detail::tree_from_expr(*expr);
-  return Marker(std::move(tree), std::move(expr));
+  return Marker(std::move(expr));
 }
 
 Marker Marker::always_true() { return Marker(detail::Tree::constant(true)); }
@@ -32,30 +60,30 @@ Result<bool> Marker::evaluate(const MarkerEnvironment& env) const {
 
 Result<bool> Marker::evaluate(const PreparedEnvironment& env) const {
   detail::EnvironmentView view{env};
-  if (expr_) return detail::evaluate_marker(*expr_, view);
-  return detail::evaluate_tree(tree_, view);
+  if (state_->expr) return detail::evaluate_marker(*state_->expr, view);
+  return detail::evaluate_tree(tree(), view);
 }
 
-Marker Marker::and_(const Marker& other) const { return Marker(detail::tree_and(tree_, other.tree_)); }
-Marker Marker::or_(const Marker& other) const { return Marker(detail::tree_or(tree_, other.tree_)); }
-Marker Marker::not_() const { return Marker(detail::tree_not(tree_)); }
+Marker Marker::and_(const Marker& other) const { return Marker(detail::tree_and(tree(), other.tree())); }
+Marker Marker::or_(const Marker& other) const { return Marker(detail::tree_or(tree(), other.tree())); }
+Marker Marker::not_() const { return Marker(detail::tree_not(tree())); }
 
-bool Marker::is_true() const { return tree_.is_true(); }
-bool Marker::is_false() const { return tree_.is_false(); }
+bool Marker::is_true() const { return tree().is_true(); }
+bool Marker::is_false() const { return tree().is_false(); }
 bool Marker::is_disjoint(const Marker& other) const {
-  return detail::tree_and(tree_, other.tree_).is_false();
+  return detail::tree_and(tree(), other.tree()).is_false();
 }
 
 Marker Marker::simplify_python(const pep440::VersionRanges& python_full_version) const {
-  return Marker(detail::restrict_python(tree_, python_full_version));
+  return Marker(detail::restrict_python(tree(), python_full_version));
 }
 
-std::string Marker::to_string() const { return detail::tree_to_string(tree_); }
+std::string Marker::to_string() const { return detail::tree_to_string(tree()); }
 
 std::string Marker::as_written() const {
-  return expr_ ? detail::format_marker(*expr_) : to_string();
+  return state_->expr ? detail::format_marker(*state_->expr) : to_string();
 }
 
-bool operator==(const Marker& a, const Marker& b) { return a.tree_ == b.tree_; }
+bool operator==(const Marker& a, const Marker& b) { return a.tree() == b.tree(); }
 
 }  // namespace roost::pep508

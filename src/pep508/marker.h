@@ -123,17 +123,19 @@ class Marker {
   friend bool operator==(const Marker&, const Marker&);
 
   // The decision diagram (marker_tree.h), for code that walks the algebra's structure.
-  const detail::Tree& tree() const { return tree_; }
+  const detail::Tree& tree() const;
 
  private:
   friend struct Requirement;
   static Marker from_expr(std::shared_ptr<const detail::MarkerExpr> expr);
 
-  explicit Marker(detail::Tree tree, std::shared_ptr<const detail::MarkerExpr> expr = nullptr)
-      : tree_(std::move(tree)), expr_(std::move(expr)) {}
+  // The parsed text (null for algebra results) and the diagram. A parsed marker builds its
+  // diagram on first use: most requirements are only evaluated or printed.
+  struct State;
+  explicit Marker(detail::Tree tree);
+  explicit Marker(std::shared_ptr<const detail::MarkerExpr> expr);
 
-  detail::Tree tree_;
-  std::shared_ptr<const detail::MarkerExpr> expr_;  // the parsed text; null for algebra results
+  std::shared_ptr<const State> state_;
 };
 
 }  // namespace roost::pep508

@@ -157,6 +157,20 @@ TEST(MarkerEvalTest, ErrorsNameTheProblem) {
   EXPECT_EQ(no_extras.error().message(), "the marker environment has no 'extras'");
 }
 
+TEST(MarkerEvalTest, AlgebraResultsEvaluateThroughTheDiagram) {
+  Marker both = parse("python_version >= '3.8'").and_(parse("sys_platform == 'linux'"));
+  EXPECT_TRUE(both.evaluate(env({{"python_full_version", "3.9.1"}, {"sys_platform", "linux"}})).value());
+  // python_version alone stands for its own releases.
+  EXPECT_FALSE(both.evaluate(env({{"python_version", "3.7"}, {"sys_platform", "linux"}})).value());
+  auto missing = both.evaluate(env({{"sys_platform", "linux"}}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().message(), "the marker environment has no 'python_full_version'");
+  auto bad = both.evaluate(env({{"python_full_version", "3.x"}, {"sys_platform", "linux"}}));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().message(),
+            "the marker environment's python_full_version '3.x' is not a PEP 440 version");
+}
+
 TEST(MarkerEvalTest, PythonVersionDerivedFromFullVersion) {
   EXPECT_TRUE(eval("python_version == '3.12'", env({{"python_full_version", "3.12.1"}})));
 }

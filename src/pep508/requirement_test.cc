@@ -31,6 +31,13 @@ TEST(RequirementTest, Components) {
   EXPECT_EQ(r.to_string(), "Foo.Bar[Security,tests]==2.8.*,>=2.8.1; python_version < \"2.7\"");
 }
 
+TEST(RequirementTest, HeaderExample) {
+  Requirement r = parse("requests[socks] >= 2.8 ; python_version < '3.12'");
+  EXPECT_EQ(r.name.str(), "requests");
+  EXPECT_EQ(r.to_string(), "requests[socks]>=2.8; python_version < \"3.12\"");
+  EXPECT_EQ(r.marker->to_string(), "python_version < '3.12'");
+}
+
 TEST(RequirementTest, Urls) {
   Requirement r = parse("name @ https://example.com/x.whl ; extra == 'A_B'");
   EXPECT_EQ(r.url.value(), "https://example.com/x.whl");

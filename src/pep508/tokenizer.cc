@@ -221,6 +221,10 @@ size_t Tokenizer::match(TokenKind kind) const {
       return match_words(s, pos, kWords);
     }
     case TokenKind::kVariable: {
+      // Every variable starts with one of these letters; most positions are rejected here.
+      if (pos >= s.size() || std::string_view("deiops").find(s[pos]) == std::string_view::npos) {
+        return kNone;
+      }
       static constexpr std::array<std::string_view, 20> kWords = {
           "python_version",
           "python_full_version",
