@@ -36,6 +36,8 @@ const detail::Tree& Marker::tree() const {
 }
 
 Result<Marker> Marker::parse(std::string_view text) {
+  // The canonical form of always-true is "", so "" parses back to it (as in uv's lock files).
+  if (text.find_first_not_of(" \t") == std::string_view::npos) return always_true();
   detail::Tokenizer tokenizer(text, "marker");
   ROOST_TRY(detail::MarkerExpr expr, detail::parse_marker_expr(tokenizer));
   if (!tokenizer.check(detail::TokenKind::kEnd)) {

@@ -89,6 +89,7 @@ class Tree {
 
 class Marker {
  public:
+  // PEP 508's marker grammar; "" (or only spaces) is always-true, the canonical form's spelling.
   static Result<Marker> parse(std::string_view text);
   static Marker always_true();
   static Marker always_false();

@@ -87,6 +87,14 @@ TEST(MarkerParseTest, ErrorsPointAtTheColumn) {
             "              ^");
 }
 
+TEST(MarkerParseTest, EmptyIsAlwaysTrue) {
+  EXPECT_TRUE(parse("").is_true());
+  EXPECT_TRUE(parse("  ").is_true());
+  EXPECT_EQ(parse(Marker::always_true().to_string()), Marker::always_true());
+  EXPECT_EQ(parse(Marker::always_false().to_string()), Marker::always_false());
+  EXPECT_FALSE(Marker::parse("\n").ok());
+}
+
 TEST(MarkerParseTest, RejectsMeaninglessComparisons) {
   EXPECT_EQ(parse_error("python_version == os_name"),
             "invalid marker 'python_version == os_name': cannot compare two marker variables "
