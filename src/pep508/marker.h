@@ -51,9 +51,10 @@ class PreparedEnvironment {
  public:
   explicit PreparedEnvironment(const MarkerEnvironment& env);
 
+  static constexpr size_t kSlots = 14;  // one per marker variable (detail::kVariableCount)
+
  private:
   friend struct detail::EnvironmentView;
-  static constexpr size_t kSlots = 14;  // detail::kVariableCount
   std::array<std::optional<std::string>, kSlots> strings_;
   std::array<std::optional<pep440::Version>, kSlots> versions_;
   std::optional<std::set<std::string>> extras_;

@@ -6,6 +6,8 @@
 
 namespace roost::pep508 {
 
+static_assert(PreparedEnvironment::kSlots == detail::kVariableCount);
+
 PreparedEnvironment::PreparedEnvironment(const MarkerEnvironment& env) {
   using detail::Variable;
   for (size_t i = 0; i < detail::kVariableCount; ++i) {

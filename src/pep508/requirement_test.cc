@@ -113,6 +113,31 @@ TEST(RequirementTest, ErrorsPointAtTheColumn) {
             "        ^^^^");
 }
 
+TEST(RequirementTest, MoreErrors) {
+  EXPECT_EQ(error_of("name @ https://x\n"),
+            "invalid requirement 'name @ https://x\\n': a URL cannot contain a line break at column "
+            "17\n"
+            "    name @ https://x \n"
+            "                    ^");
+  EXPECT_EQ(error_of("name[bar, baz,]"),
+            "invalid requirement 'name[bar, baz,]': expected an extra name after ',', found ']' at "
+            "column 15\n"
+            "    name[bar, baz,]\n"
+            "                  ^");
+  EXPECT_EQ(error_of("name; os_name == 'a' junk"),
+            "invalid requirement \"name; os_name == 'a' junk\": expected 'and', 'or' or the end of "
+            "the requirement, found 'junk' at column 22\n"
+            "    name; os_name == 'a' junk\n"
+            "                         ^");
+  EXPECT_EQ(error_of("black (>=20.*) ; extra == 'format'"),
+            "invalid requirement \"black (>=20.*) ; extra == 'format'\": a '.*' wildcard can only be "
+            "used with '==' or '!=': '>=20.*' at column 8\n"
+            "    black (>=20.*) ; extra == 'format'\n"
+            "           ^^^^^^");
+  EXPECT_FALSE(Requirement::parse("name;").ok());
+  EXPECT_FALSE(Requirement::parse("name[a_]").ok());
+}
+
 TEST(RequirementTest, SpecifierErrorsFromPep440AreWrapped) {
   auto r = Requirement::parse("demo===x,y");
   ASSERT_FALSE(r.ok());
