@@ -1,8 +1,11 @@
 // uv's workspace discovery (../shared/reference/uv.md §1.2-1.4): find the nearest pyproject.toml,
 // decide the root, expand the member globs, and raise uv's structural errors with uv's texts.
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <map>
 #include <system_error>
+#include <unordered_set>
 
 #include "workspace/glob.h"
 #include "workspace/internal.h"
@@ -36,17 +39,41 @@ struct Run {
 
   // The parsed file, or null when it is broken and the error was recorded.
   Result<std::shared_ptr<const PyProject>> load(const fs::path& dir) const {
+    return take(read(dir, sink != nullptr));
+  }
+
+  // A file read (possibly on another thread): the model, or the errors that broke it.
+  struct Loaded {
+    std::shared_ptr<const PyProject> file;
+    std::vector<Error> errors;
+  };
+
+  static Loaded read(const fs::path& dir, bool collecting) {
     fs::path path = dir / "pyproject.toml";
-    if (!sink) {
-      ROOST_TRY(PyProject p, pyproject::read_pyproject(path));
-      return std::make_shared<const PyProject>(std::move(p));
+    Loaded out;
+    if (!collecting) {
+      Result<PyProject> p = pyproject::read_pyproject(path);
+      if (p.ok()) out.file = std::make_shared<const PyProject>(std::move(p).value());
+      else out.errors.push_back(std::move(p).error());
+      return out;
     }
     pyproject::PyProjectCheck check = pyproject::check_pyproject_file(path);
-    bool broken = !check.pyproject || !check.errors.empty();
-    for (Error& e : check.errors) sink->push_back(std::move(e));
     // A file with errors is not used further: its partial model would only add noise.
-    if (broken) return std::shared_ptr<const PyProject>();
-    return std::make_shared<const PyProject>(std::move(*check.pyproject));
+    if (check.pyproject && check.errors.empty()) {
+      out.file = std::make_shared<const PyProject>(std::move(*check.pyproject));
+    }
+    out.errors = std::move(check.errors);
+    if (!out.file && out.errors.empty()) {
+      out.errors.push_back(make_error(ErrorKind::kParse, "cannot read " + path.string()));
+    }
+    return out;
+  }
+
+  // Records a read's errors in order; null when the file is broken (collecting mode).
+  Result<std::shared_ptr<const PyProject>> take(Loaded loaded) const {
+    if (!sink && !loaded.errors.empty()) return std::move(loaded.errors.front());
+    for (Error& e : loaded.errors) sink->push_back(std::move(e));
+    return loaded.file;
   }
 };
 
@@ -87,7 +114,12 @@ Result<fs::path> find_root(const Run& run, const fs::path& dir, const PyProject&
   return dir;
 }
 
-std::string quoted_path(const fs::path& p) { return "`" + p.string() + "`"; }
+// Built with append: GCC 12's -O3 raises a bogus -Wrestrict on "`" + std::string (PR 105651).
+std::string quoted_path(const fs::path& p) {
+  std::string out = "`";
+  out.append(p.native()).push_back('`');
+  return out;
+}
 
 Error missing_project_table(const fs::path& dir) {
   return usage("No `project` table found in: " + (dir / "pyproject.toml").string());
@@ -106,6 +138,32 @@ struct MemberSet {
   }
 };
 
+// Reads the pyproject.toml of every candidate that has one; slots of the others stay empty.
+template <typename Candidate>
+std::vector<Run::Loaded> read_all(const std::vector<Candidate>& candidates, bool collecting) {
+  std::vector<Run::Loaded> out(candidates.size());
+  // Below this, starting threads costs more than it saves.
+  constexpr size_t kParallelFrom = 32;
+  size_t threads = std::min<size_t>(std::thread::hardware_concurrency(), 8);
+  if (candidates.size() < kParallelFrom || threads < 2) {
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      if (candidates[i].has_pyproject) out[i] = Run::read(candidates[i].dir, collecting);
+    }
+    return out;
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < candidates.size(); i = next++) {
+      if (candidates[i].has_pyproject) out[i] = Run::read(candidates[i].dir, collecting);
+    }
+  };
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  return out;
+}
+
 // §1.3: the root (when it is a project) plus every directory the members globs match.
 Result<void> collect_members(const Run& run, const fs::path& root, const PyProject& root_file,
                              MemberSet& set) {
@@ -118,37 +176,50 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
   Result<MemberFilter> made = MemberFilter::create(root, table);
   if (!made.ok()) return run.fail(std::move(made).error());
   const MemberFilter& filter = *made;
-  std::vector<fs::path> seen{root};
+  // Each path is processed once, even when several globs match it.
+  std::unordered_set<std::string> seen{root.native()};
+  // Pass 1, in glob order: the directories the globs give, each once.
+  struct Candidate {
+    fs::path dir;
+    const MemberGlob* glob;
+    bool has_pyproject;
+  };
+  std::vector<Candidate> candidates;
   for (const MemberGlob& glob : filter.members()) {
     Result<std::vector<fs::path>> expanded = filter.expand(glob);
     if (!expanded.ok()) {
       ROOST_CHECK(run.fail(std::move(expanded).error()));
       continue;
     }
-    const std::vector<fs::path>& matches = *expanded;
-    for (const fs::path& dir : matches) {
+    for (const fs::path& dir : *expanded) {
       std::error_code ec;
       if (!fs::is_directory(dir, ec)) continue;  // files matched by a glob are ignored
-      if (std::find(seen.begin(), seen.end(), dir) != seen.end()) continue;
-      seen.push_back(dir);
+      if (!seen.insert(dir.native()).second) continue;
       if (filter.is_excluded(dir)) continue;
-      if (!is_file(dir / "pyproject.toml")) {
-        if (is_skippable_without_pyproject(dir)) continue;
-        ROOST_CHECK(run.fail(usage("Workspace member " + quoted_path(dir) +
-                                   " is missing a `pyproject.toml` (matches: `" + glob.written + "`)")));
-        continue;
-      }
-      ROOST_TRY(std::shared_ptr<const PyProject> file, run.load(dir));
-      if (!file || !file->is_managed()) continue;
-      if (!file->project) {
-        ROOST_CHECK(run.fail(missing_project_table(dir)));
-        continue;
-      }
-      ROOST_CHECK(set.add(run, Member{file->project->name, dir, false, true, file}));
-      if (file->has_workspace()) {
-        ROOST_CHECK(run.fail(usage("Nested workspaces are not supported, but workspace member has a "
-                                   "`tool.uv.workspace` table: " + dir.string())));
-      }
+      candidates.push_back({dir, &glob, is_file(dir / "pyproject.toml")});
+    }
+  }
+  // Pass 2: parse the member files, in parallel for large workspaces (TOML parsing dominates).
+  std::vector<Run::Loaded> loaded = read_all(candidates, run.sink != nullptr);
+  // Pass 3, in order again, so errors come out as a sequential walk would give them.
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const Candidate& c = candidates[i];
+    if (!c.has_pyproject) {
+      if (is_skippable_without_pyproject(c.dir)) continue;
+      ROOST_CHECK(run.fail(usage("Workspace member " + quoted_path(c.dir) + " is missing a `pyproject.toml` (matches: `" +
+                                 c.glob->written + "`)")));
+      continue;
+    }
+    ROOST_TRY(std::shared_ptr<const PyProject> file, run.take(std::move(loaded[i])));
+    if (!file || !file->is_managed()) continue;
+    if (!file->project) {
+      ROOST_CHECK(run.fail(missing_project_table(c.dir)));
+      continue;
+    }
+    ROOST_CHECK(set.add(run, Member{file->project->name, c.dir, false, true, file}));
+    if (file->has_workspace()) {
+      ROOST_CHECK(run.fail(usage("Nested workspaces are not supported, but workspace member has a "
+                                 "`tool.uv.workspace` table: " + c.dir.string())));
     }
   }
   return ok();
