@@ -1,0 +1,6 @@
+"""Feeds birds with seeds."""
+from seeds import SEEDS
+
+
+def feed() -> str:
+    return "feeding " + ", ".join(SEEDS)

@@ -1,0 +1,2 @@
+"""The seeds a bird feeder holds."""
+SEEDS = ["sunflower", "millet", "nyjer"]

@@ -1,0 +1,6 @@
+"""The albatross: the workspace root package."""
+from bird_feeder import feed
+
+
+def main() -> None:
+    print(feed())
