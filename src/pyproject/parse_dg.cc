@@ -67,14 +67,14 @@ class DgReader {
 
   void missing(const toml::node& parent, std::string_view key, std::string_view type) {
     d_.error_at(known(location_of(parent.source())), 1,
-                "Missing required value for `" + full(key) + "`: expected " + std::string(type));
+                cat({"Missing required value for `", full(key), "`: expected ", type}));
   }
 
   void invalid(const toml::node& node, std::string_view key, std::string_view type) {
-    std::string received = node.is_string() ? "\"" + node.as_string()->get() + "\""
+    std::string received = node.is_string() ? cat({"\"", node.as_string()->get(), "\""})
                                             : std::string(describe(node));
-    d_.error(node.source(), "Invalid value for `" + full(key) + "`: expected " + std::string(type) +
-                                ", received " + received);
+    d_.error(node.source(),
+             cat({"Invalid value for `", full(key), "`: expected ", type, ", received ", received}));
   }
 
   void no_extraneous_keys(const toml::table& table, std::string_view section,
@@ -83,7 +83,7 @@ class DgReader {
                                          : full(section);
     for (const auto& [key, value] : table) {
       if (std::find(valid.begin(), valid.end(), key.str()) != valid.end()) continue;
-      d_.error(key.source(), "Unrecognized field at `" + parent + "`: `" + std::string(key.str()) + "`");
+      d_.error(key.source(), cat({"Unrecognized field at `", parent, "`: `", key.str(), "`"}));
     }
   }
 
@@ -130,8 +130,8 @@ class DgReader {
     const toml::node* environment = project->as_table()->get("python_environment");
     if (environment == nullptr) return;
     d_.warn(WarningKind::kDgDeprecatedPythonEnvironment, environment->source(),
-            "Setting `" + full("project.python_environment") +
-                "` is deprecated. This key can be removed.");
+            cat({"Setting `", full("project.python_environment"),
+                 "` is deprecated. This key can be removed."}));
   }
 
   std::optional<DgDirectoryType> read_directory_type(const toml::table& root) {

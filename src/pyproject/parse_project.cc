@@ -16,8 +16,8 @@ std::vector<EntryPoint> read_entry_points(Diagnostics& d, const toml::node& node
     if (const auto* s = value.as_string()) {
       out.push_back({std::string(key.str()), s->get(), location_of(key.source())});
     } else {
-      d.error(value.source(), "`" + join_key(path, key.str()) + "` must be a string, found " +
-                                  std::string(describe(value)));
+      d.error(value.source(),
+              cat({"`", join_key(path, key.str()), "` must be a string, found ", describe(value)}));
     }
   }
   return out;
@@ -74,9 +74,9 @@ void read_optional_dependencies(Diagnostics& d, const toml::node& node, Project&
     }
     auto [it, inserted] = written.emplace(*extra, key.str());
     if (!inserted) {
-      d.error(key.source(), "duplicate extra `" + extra->str() + "` in "
-                            "`project.optional-dependencies` (written `" + std::string(it->second) +
-                            "` and `" + std::string(key.str()) + "`)");
+      d.error(key.source(), cat({"duplicate extra `", extra->str(),
+                                 "` in `project.optional-dependencies` (written `", it->second,
+                                 "` and `", key.str(), "`)"}));
       continue;
     }
     project.optional_dependencies.emplace(std::move(extra).value(), read_requirements(d, value, path));
@@ -225,9 +225,8 @@ void parse_dependency_groups(Diagnostics& d, const toml::node& node, DependencyG
       continue;
     }
     if (auto it = out.find(*name); it != out.end()) {
-      d.error(key.source(), "duplicate dependency group `" + name->str() + "` (written `" +
-                                it->second.name_as_written + "` and `" +
-                                std::string(key.str()) + "`)");
+      d.error(key.source(), cat({"duplicate dependency group `", name->str(), "` (written `",
+                                 it->second.name_as_written, "` and `", key.str(), "`)"}));
       continue;
     }
     DependencyGroup group;
@@ -249,9 +248,10 @@ void parse_dependency_groups(Diagnostics& d, const toml::node& node, DependencyG
       }
       const toml::table* object = item.as_table();
       if (object == nullptr) {
-        d.error(item.source(), "`" + index_key(path, i) +
-                                   "` must be a string or an `{include-group = \"...\"}` table, "
-                                   "found " + std::string(describe(item)));
+        d.error(item.source(), cat({"`", index_key(path, i),
+                                    "` must be a string or an `{include-group = \"...\"}` table, "
+                                    "found ",
+                                    describe(item)}));
         continue;
       }
       const toml::node* include = nullptr;
@@ -261,9 +261,9 @@ void parse_dependency_groups(Diagnostics& d, const toml::node& node, DependencyG
           include = &field_value;
         } else {
           // uv: DependencyObjectSpecifierNotSupported
-          d.error(field.source(), "Group `" + name->str() +
-                                      "` contains an unknown dependency object specifier: `" +
-                                      std::string(field.str()) + "`");
+          d.error(field.source(), cat({"Group `", name->str(),
+                                       "` contains an unknown dependency object specifier: `",
+                                       field.str(), "`"}));
           unknown = true;
         }
       }

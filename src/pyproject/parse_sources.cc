@@ -137,14 +137,13 @@ class SourceReader {
     return std::nullopt;
   }
   std::nullopt_t conflict(std::string_view kind, std::string_view other) {
-    return fail(other, "cannot specify both `" + std::string(kind) + "` and `" +
-                           std::string(other) + "`");
+    return fail(other, cat({"cannot specify both `", kind, "` and `", other, "`"}));
   }
 
   bool check_url(std::string_view field, std::string_view url) {
     if (has_url_scheme(url)) return true;
-    d_.error(fields_.get(field)->source(), "`" + join_key(path_, field) + "`: invalid URL `" +
-                                               std::string(url) + "`: relative URL without a base");
+    d_.error(fields_.get(field)->source(), cat({"`", join_key(path_, field), "`: invalid URL `", url,
+                                                "`: relative URL without a base"}));
     return false;
   }
 
@@ -157,9 +156,9 @@ class SourceReader {
     } else if (const auto* s = n->as_string()) {
       workspace_path_ = s->get();
     } else {
-      d_.error(n->source(), "`" + join_key(path_, "workspace") +
-                                "` must be a boolean or a path to a workspace root, found " +
-                                std::string(describe(*n)));
+      d_.error(n->source(), cat({"`", join_key(path_, "workspace"),
+                                 "` must be a boolean or a path to a workspace root, found ",
+                                 describe(*n)}));
     }
   }
 
@@ -218,11 +217,12 @@ void check_disjoint(Diagnostics& d, const std::vector<Source>& sources) {
     }
     std::string replacement = left.not_().and_(right).to_string();
     if (replacement.empty()) replacement = "true";
+    std::string left_text = left.to_string(), right_text = right.to_string();
     d.push(Error(ErrorKind::kParse,
-                 "Source markers must be disjoint, but the following markers overlap: `" +
-                     left.to_string() + "` and `" + right.to_string() + "`.")
+                 cat({"Source markers must be disjoint, but the following markers overlap: `",
+                      left_text, "` and `", right_text, "`."}))
                .with_span(d.file().span(at))
-               .with_hint("replace `" + right.to_string() + "` with `" + replacement + "`."));
+               .with_hint(cat({"replace `", right_text, "` with `", replacement, "`."})));
   }
 }
 
@@ -255,8 +255,9 @@ void parse_sources(Diagnostics& d, const toml::node& node,
       }
       if (d.error_count() == errors_before) check_disjoint(d, entry.sources);
     } else {
-      d.error(value.source(), "`" + path + "` must be a source table or an array of source "
-                                           "tables, found " + std::string(describe(value)));
+      d.error(value.source(), cat({"`", path,
+                                   "` must be a source table or an array of source tables, found ",
+                                   describe(value)}));
     }
     if (d.error_count() != errors_before) continue;
     auto [it, inserted] = out.emplace(*name, std::move(entry));

@@ -150,8 +150,9 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
           if (const auto* n = codes->get(i)->as_integer()) {
             index.ignore_error_codes->push_back(n->get());
           } else {
-            d.error(codes->get(i)->source(), "`" + index_key(field, i) + "` must be an integer, found " +
-                                                 std::string(describe(*codes->get(i))));
+            d.error(codes->get(i)->source(), cat({"`", index_key(field, i),
+                                                  "` must be an integer, found ",
+                                                  describe(*codes->get(i))}));
           }
         }
       }
@@ -171,7 +172,7 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
     } else {
       // uv's Index does not reject unknown keys; it ignores them. Say so.
       d.warn(WarningKind::kUnknownToolUvField, key.source(),
-             "unknown field `" + std::string(k) + "` in `" + path + "` is ignored");
+             cat({"unknown field `", k, "` in `", path, "` is ignored"}));
     }
   }
   if (!has_url && table.get("url") == nullptr) {
@@ -259,7 +260,7 @@ void read_group_settings(Diagnostics& d, const toml::node& node, ToolUv& out) {
       std::string field = join_key(path, sk.str());
       if (sk.str() != "requires-python") {
         d.warn(WarningKind::kUnknownToolUvField, sk.source(),
-               "unknown field `" + std::string(sk.str()) + "` in `" + path + "` is ignored");
+               cat({"unknown field `", sk.str(), "` in `", path, "` is ignored"}));
         continue;
       }
       const std::string* text = read_string(d, sv, field);
@@ -412,7 +413,7 @@ void parse_tool_uv(Diagnostics& d, const toml::node& node, ToolUv& out) {
       // uv reads [tool.uv] settings with unknown keys denied, but only warns ("Failed to parse
       // `pyproject.toml` during settings discovery") and goes on with the project.
       d.warn(WarningKind::kUnknownToolUvField, key.source(),
-             "unknown field `" + std::string(k) + "` in `tool.uv` is ignored");
+             cat({"unknown field `", k, "` in `tool.uv` is ignored"}));
     }
   }
   // toml++ keeps keys sorted; the settings are documented in file order.

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string_view>
 
-#include <toml++/toml.h>
+#include "pyproject/tomlpp.h"
 
 #include "pyproject/dependency_groups.h"
 #include "pyproject/dg_config.h"

@@ -277,6 +277,18 @@ TEST(TomlErrors, SyntaxErrorsUseTomlppPositionAndText) {
             "            ^");
 }
 
+TEST(TomlErrors, NonAsciiWhereWhitespaceMayBe) {
+  // toml++ 3.3.0 hit __builtin_unreachable here (see tomlpp.h); now a plain syntax error, with
+  // the column counted in characters.
+  EXPECT_EQ(first_error("[[worksp\u00e6ce.projects]]\n"),
+            "pkg/pyproject.toml:1:9: invalid TOML: Error while parsing table header: expected ']', "
+            "saw '\u00e6'\n"
+            "    [[worksp\u00e6ce.projects]]\n"
+            "            ^");
+  EXPECT_FALSE(parse_pyproject("x = 1 \u00e9\n", "pyproject.toml").ok());
+  EXPECT_FALSE(parse_pyproject("\u0416 = 1\n", "pyproject.toml").ok());
+}
+
 TEST(CheckMode, ReportsEveryErrorInFileOrder) {
   std::vector<std::string> errors = all_errors(R"([project]
 name = "x"

@@ -98,14 +98,14 @@ void Diagnostics::inner_error(const toml::source_region& region, std::string_vie
       length = std::clamp(span->length, 1, remaining);
     }
   }
-  error_at(location, length, "`" + std::string(path) + "`: " + inner.message());
+  error_at(location, length, cat({"`", path, "`: ", inner.message()}));
 }
 
 std::optional<toml::table> parse_document(Diagnostics& d) {
   toml::parse_result result = toml::parse(d.file().text());
   if (result) return std::move(result).table();
   const toml::parse_error& error = result.error();
-  d.error_at(location_of(error.source()), 1, "invalid TOML: " + std::string(error.description()));
+  d.error_at(location_of(error.source()), 1, cat({"invalid TOML: ", error.description()}));
   return std::nullopt;
 }
 
@@ -115,6 +115,15 @@ void sort_by_position(std::vector<Error>& errors) {
   };
   std::stable_sort(errors.begin(), errors.end(),
                    [&](const Error& a, const Error& b) { return key(a) < key(b); });
+}
+
+std::string cat(std::initializer_list<std::string_view> parts) {
+  size_t size = 0;
+  for (std::string_view part : parts) size += part.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view part : parts) out += part;
+  return out;
 }
 
 std::string join_key(std::string_view prefix, std::string_view key) {
@@ -131,8 +140,7 @@ std::string index_key(std::string_view path, size_t index) {
 
 static void type_error(Diagnostics& d, const toml::node& node, std::string_view path,
                        std::string_view what) {
-  d.error(node.source(), "`" + std::string(path) + "` must be " + std::string(what) + ", found " +
-                             std::string(describe(node)));
+  d.error(node.source(), cat({"`", path, "` must be ", what, ", found ", describe(node)}));
 }
 
 const std::string* read_string(Diagnostics& d, const toml::node& node, std::string_view path) {
@@ -232,17 +240,16 @@ std::vector<Dependency> read_requirements(Diagnostics& d, const toml::node& node
 
 std::string unknown_field_message(std::string_view key, std::string_view path,
                                   const std::vector<std::string_view>& expected) {
-  std::string message = "unknown field `" + std::string(key) + "` in `" + std::string(path) + "`";
+  std::string message = cat({"unknown field `", key, "` in `", path, "`"});
   if (expected.empty()) return message;
-  if (expected.size() == 1) return message + ", expected `" + std::string(expected[0]) + "`";
+  if (expected.size() == 1) return cat({message, ", expected `", expected[0], "`"});
   if (expected.size() == 2) {
-    return message + ", expected `" + std::string(expected[0]) + "` or `" +
-           std::string(expected[1]) + "`";
+    return cat({message, ", expected `", expected[0], "` or `", expected[1], "`"});
   }
   message += ", expected one of ";
   for (size_t i = 0; i < expected.size(); ++i) {
     if (i > 0) message += ", ";
-    message += "`" + std::string(expected[i]) + "`";
+    message += cat({"`", expected[i], "`"});
   }
   return message;
 }

@@ -3,12 +3,13 @@
 // syntax error is a value, not an exception).
 #pragma once
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <toml++/toml.h>
+#include "pyproject/tomlpp.h"
 
 #include "base/result.h"
 #include "pyproject/project.h"
@@ -54,6 +55,10 @@ class Diagnostics {
 std::optional<toml::table> parse_document(Diagnostics& d);
 // Errors in file order (toml++ visits keys sorted, not as written).
 void sort_by_position(std::vector<Error>& errors);
+
+// Joins the parts of a message. (Also keeps GCC 12's -Wrestrict false positive on
+// `"literal" + std::string&&` out of -Werror release builds.)
+std::string cat(std::initializer_list<std::string_view> parts);
 
 // "tool.uv" + "sources" -> "tool.uv.sources"; "" + "x" -> "x".
 std::string join_key(std::string_view prefix, std::string_view key);
