@@ -76,7 +76,8 @@ path = "projects/hooli-bi"
 
 void BM_ParseMember(benchmark::State& state) {
   for (auto _ : state) {
-    auto parsed = roost::pyproject::parse_pyproject(kMember, "projects/hooli-data-eng/pyproject.toml");
+    auto parsed =
+        roost::pyproject::parse_pyproject(kMember, "projects/hooli-data-eng/pyproject.toml");
     if (!parsed.ok()) state.SkipWithError(parsed.error().render().c_str());
     benchmark::DoNotOptimize(parsed);
   }
@@ -121,8 +122,9 @@ BENCHMARK(BM_ResolveGroups);
 // A large real workspace root from the shared corpus (skipped when it is not there).
 void BM_ParseLargeRoot(benchmark::State& state) {
   // 33 KB, the corpus's largest: NVIDIA NeMo-RL's root (sources, indexes, conflicts, groups).
-  std::filesystem::path file = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
-                               "shared/conformance/uv-workspaces/NVIDIA-NeMo__RL/pyproject.toml";
+  std::filesystem::path file =
+      std::filesystem::path(__FILE__).parent_path().parent_path().parent_path() /
+      "shared/conformance/uv-workspaces/NVIDIA-NeMo__RL/pyproject.toml";
   std::ifstream in(file);
   if (!in) {
     state.SkipWithError("corpus file not found");

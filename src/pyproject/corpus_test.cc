@@ -15,7 +15,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kCorpus = fs::path(ROOST_SOURCE_DIR) / ".." / "shared" / "conformance" / "uv-workspaces";
+const fs::path kCorpus =
+    fs::path(ROOST_SOURCE_DIR) / ".." / "shared" / "conformance" / "uv-workspaces";
 
 std::vector<fs::path> corpus_files(std::string_view name) {
   std::vector<fs::path> out;

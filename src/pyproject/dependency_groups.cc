@@ -29,10 +29,10 @@ Error not_found_error(const IncludeGroup& include, const pep508::GroupName& pare
             "dependencies to the `dev` entry in the `[dependency-groups]` table instead.",
         include, file);
   }
-  return group_error(ErrorKind::kParse,
-                     "Failed to find group `" + include.name.str() + "` included by `" +
-                         parent.str() + "`",
-                     include, file);
+  return group_error(
+      ErrorKind::kParse,
+      "Failed to find group `" + include.name.str() + "` included by `" + parent.str() + "`",
+      include, file);
 }
 
 // `a` -> `b` -> `a`: the groups from the first repeated one to the top of the stack.
@@ -103,9 +103,9 @@ Result<std::vector<Dependency>> resolve_dependency_group(const DependencyGroups&
                                                          const SourceFile* file) {
   auto it = groups.find(name);
   if (it == groups.end()) {
-    return make_error(ErrorKind::kNotFound,
-                      "Group `" + name.str() + "` is not defined in the project's "
-                      "`dependency-groups` table");
+    return make_error(ErrorKind::kNotFound, "Group `" + name.str() +
+                                                "` is not defined in the project's "
+                                                "`dependency-groups` table");
   }
   Expander expander(groups, false, file);
   std::vector<Dependency> flat;
@@ -113,8 +113,8 @@ Result<std::vector<Dependency>> resolve_dependency_group(const DependencyGroups&
   return flat;
 }
 
-std::vector<Error> check_dependency_groups(const DependencyGroups& groups, bool has_dev_dependencies,
-                                           const SourceFile* file) {
+std::vector<Error> check_dependency_groups(const DependencyGroups& groups,
+                                           bool has_dev_dependencies, const SourceFile* file) {
   std::vector<Error> errors;
   // Unknown includes: each one, in file order of groups.
   for (const auto& [name, group] : groups) {
@@ -129,7 +129,8 @@ std::vector<Error> check_dependency_groups(const DependencyGroups& groups, bool 
   enum class State : uint8_t { kNew, kActive, kDone };
   std::map<const pep508::GroupName*, State> state;
   std::vector<const pep508::GroupName*> stack;
-  auto walk = [&](auto&& self, const pep508::GroupName& name, const DependencyGroup& group) -> void {
+  auto walk = [&](auto&& self, const pep508::GroupName& name,
+                  const DependencyGroup& group) -> void {
     state[&name] = State::kActive;
     stack.push_back(&name);
     for (const GroupItem& item : group.items) {

@@ -46,9 +46,9 @@ using ResolvedGroups = std::map<pep508::GroupName, std::vector<Dependency>>;
 //   Detected a cycle in `dependency-groups`: `a` -> `b` -> `a`
 //   Group `y` includes the `dev` group (`include = "dev"`), but only
 //     `tool.uv.dev-dependencies` was found. ... (when `dev` exists only as dev-dependencies)
-Result<ResolvedGroups> resolve_dependency_groups(const DependencyGroups& groups,
-                                                 const std::vector<Dependency>* dev_dependencies = nullptr,
-                                                 const SourceFile* file = nullptr);
+Result<ResolvedGroups> resolve_dependency_groups(
+    const DependencyGroups& groups, const std::vector<Dependency>* dev_dependencies = nullptr,
+    const SourceFile* file = nullptr);
 
 // One group, flattened. Unknown `name` is a kNotFound error.
 Result<std::vector<Dependency>> resolve_dependency_group(const DependencyGroups& groups,
@@ -57,7 +57,7 @@ Result<std::vector<Dependency>> resolve_dependency_group(const DependencyGroups&
 
 // Every include problem of the table at once (each unknown include, each distinct cycle), for
 // the parser's collect-all mode. `has_dev_dependencies` selects uv's dev-dependencies wording.
-std::vector<Error> check_dependency_groups(const DependencyGroups& groups, bool has_dev_dependencies,
-                                           const SourceFile* file);
+std::vector<Error> check_dependency_groups(const DependencyGroups& groups,
+                                           bool has_dev_dependencies, const SourceFile* file);
 
 }  // namespace roost::pyproject

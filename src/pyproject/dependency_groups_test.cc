@@ -13,7 +13,9 @@ using testing::all_errors;
 using testing::first_error;
 using testing::parse_ok;
 
-pep508::GroupName group(std::string_view name) { return pep508::GroupName::parse(name).value(); }
+pep508::GroupName group(std::string_view name) {
+  return pep508::GroupName::parse(name).value();
+}
 
 std::vector<std::string> names(const std::vector<Dependency>& deps) {
   std::vector<std::string> out;
@@ -51,10 +53,12 @@ lint = ["c"]
   EXPECT_EQ(names(resolved->at(group("test"))), (std::vector<std::string>{"b", "c"}));
   EXPECT_EQ(names(resolved->at(group("lint"))), (std::vector<std::string>{"c"}));
 
-  Result<std::vector<Dependency>> one = resolve_dependency_group(p.dependency_groups, group("test"));
+  Result<std::vector<Dependency>> one =
+      resolve_dependency_group(p.dependency_groups, group("test"));
   ASSERT_TRUE(one.ok());
   EXPECT_EQ(names(*one), (std::vector<std::string>{"b", "c"}));
-  Result<std::vector<Dependency>> unknown = resolve_dependency_group(p.dependency_groups, group("docs"));
+  Result<std::vector<Dependency>> unknown =
+      resolve_dependency_group(p.dependency_groups, group("docs"));
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().kind(), ErrorKind::kNotFound);
   EXPECT_EQ(unknown.error().message(),
@@ -81,12 +85,13 @@ TEST(DependencyGroups, UnknownIncludeIsAnError) {
 }
 
 TEST(DependencyGroups, CyclesAreErrors) {
-  EXPECT_EQ(first_error("[dependency-groups]\nalpha = [{include-group = \"iota\"}]\n"
-                        "iota = [{include-group = \"alpha\"}]\n"),
-            "pkg/pyproject.toml:3:26: Detected a cycle in `dependency-groups`: `alpha` -> `iota` -> "
-            "`alpha`\n"
-            "    iota = [{include-group = \"alpha\"}]\n"
-            "                             ^^^^^^^");
+  EXPECT_EQ(
+      first_error("[dependency-groups]\nalpha = [{include-group = \"iota\"}]\n"
+                  "iota = [{include-group = \"alpha\"}]\n"),
+      "pkg/pyproject.toml:3:26: Detected a cycle in `dependency-groups`: `alpha` -> `iota` -> "
+      "`alpha`\n"
+      "    iota = [{include-group = \"alpha\"}]\n"
+      "                             ^^^^^^^");
   EXPECT_EQ(first_error("[dependency-groups]\nself = [{include-group = \"self\"}]\n"),
             "pkg/pyproject.toml:2:26: Detected a cycle in `dependency-groups`: `self` -> `self`\n"
             "    self = [{include-group = \"self\"}]\n"
@@ -105,11 +110,12 @@ d = [{ include-group = "d" }]
             "pkg/pyproject.toml:2:49: Failed to find group `missing` included by `a`\n"
             "    a = [{ include-group = \"b\" }, { include-group = \"missing\" }]\n"
             "                                                    ^^^^^^^^^");
-  EXPECT_EQ(errors[1],
-            "pkg/pyproject.toml:4:24: Detected a cycle in `dependency-groups`: `a` -> `b` -> `c` -> "
-            "`a`\n"
-            "    c = [{ include-group = \"a\" }]\n"
-            "                           ^^^");
+  EXPECT_EQ(
+      errors[1],
+      "pkg/pyproject.toml:4:24: Detected a cycle in `dependency-groups`: `a` -> `b` -> `c` -> "
+      "`a`\n"
+      "    c = [{ include-group = \"a\" }]\n"
+      "                           ^^^");
   EXPECT_EQ(errors[2],
             "pkg/pyproject.toml:5:24: Detected a cycle in `dependency-groups`: `d` -> `d`\n"
             "    d = [{ include-group = \"d\" }]\n"
@@ -176,14 +182,15 @@ TEST(DependencyGroups, DevDependenciesAloneMakeADevGroup) {
 }
 
 TEST(DependencyGroups, IncludingDevWhenOnlyDevDependenciesExist) {
-  EXPECT_EQ(first_error("[dependency-groups]\nci = [{ include-group = \"dev\" }]\n"
-                        "[tool.uv]\ndev-dependencies = [\"b\"]\n"),
-            "pkg/pyproject.toml:2:25: Group `ci` includes the `dev` group (`include = \"dev\"`), but "
-            "only `tool.uv.dev-dependencies` was found. To reference the `dev` group via an "
-            "`include`, remove the `tool.uv.dev-dependencies` section and add any development "
-            "dependencies to the `dev` entry in the `[dependency-groups]` table instead.\n"
-            "    ci = [{ include-group = \"dev\" }]\n"
-            "                            ^^^^^");
+  EXPECT_EQ(
+      first_error("[dependency-groups]\nci = [{ include-group = \"dev\" }]\n"
+                  "[tool.uv]\ndev-dependencies = [\"b\"]\n"),
+      "pkg/pyproject.toml:2:25: Group `ci` includes the `dev` group (`include = \"dev\"`), but "
+      "only `tool.uv.dev-dependencies` was found. To reference the `dev` group via an "
+      "`include`, remove the `tool.uv.dev-dependencies` section and add any development "
+      "dependencies to the `dev` entry in the `[dependency-groups]` table instead.\n"
+      "    ci = [{ include-group = \"dev\" }]\n"
+      "                            ^^^^^");
 }
 
 }  // namespace

@@ -31,9 +31,12 @@ Result<DgConfig> first_error_or_config(DgCheck check) {
 
 std::string_view to_string(DgDirectoryType type) {
   switch (type) {
-    case DgDirectoryType::kWorkspace: return "workspace";
-    case DgDirectoryType::kProject: return "project";
-    case DgDirectoryType::kDeployment: return "deployment";
+    case DgDirectoryType::kWorkspace:
+      return "workspace";
+    case DgDirectoryType::kProject:
+      return "project";
+    case DgDirectoryType::kDeployment:
+      return "deployment";
   }
   return "workspace";
 }

@@ -62,7 +62,9 @@ struct DgConfig {
   std::vector<Warning> warnings;
 
   // The directory the file's relative paths are relative to.
-  std::filesystem::path directory() const { return source ? source->directory() : std::filesystem::path(); }
+  std::filesystem::path directory() const {
+    return source ? source->directory() : std::filesystem::path();
+  }
   // The documented defaults, for a project config.
   std::string defs_module() const;
   std::string code_location_target_module() const;

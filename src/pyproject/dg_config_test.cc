@@ -89,11 +89,12 @@ TEST(DgToml, ProjectWithDefaults) {
 }
 
 TEST(DgToml, Errors) {
-  EXPECT_EQ(dg_error("[workspace]\n"),
-            "ws/dg.toml:1:1: Missing required value for `directory_type`: expected \"deployment\" | "
-            "\"project\" | \"workspace\"\n"
-            "    [workspace]\n"
-            "    ^");
+  EXPECT_EQ(
+      dg_error("[workspace]\n"),
+      "ws/dg.toml:1:1: Missing required value for `directory_type`: expected \"deployment\" | "
+      "\"project\" | \"workspace\"\n"
+      "    [workspace]\n"
+      "    ^");
   EXPECT_EQ(dg_error("directory_type = \"workspaces\"\n"),
             "ws/dg.toml:1:18: Invalid value for `directory_type`: expected \"deployment\" | "
             "\"project\" | \"workspace\", received \"workspaces\"\n"
@@ -108,10 +109,11 @@ TEST(DgToml, Errors) {
             "received an integer\n"
             "    path = 1\n"
             "           ^");
-  EXPECT_EQ(dg_error("directory_type = \"workspace\"\n[[workspace.projects]]\nname = \"x\"\n"),
-            "ws/dg.toml:2:1: Missing required value for `workspace.projects[0].path`: expected str\n"
-            "    [[workspace.projects]]\n"
-            "    ^");
+  EXPECT_EQ(
+      dg_error("directory_type = \"workspace\"\n[[workspace.projects]]\nname = \"x\"\n"),
+      "ws/dg.toml:2:1: Missing required value for `workspace.projects[0].path`: expected str\n"
+      "    [[workspace.projects]]\n"
+      "    ^");
   EXPECT_EQ(dg_error("directory_type = \"workspace\"\n[cli]\nverbose = \"yes\"\n"),
             "ws/dg.toml:3:11: Invalid value for `cli.verbose`: expected bool, received \"yes\"\n"
             "    verbose = \"yes\"\n"
@@ -124,6 +126,48 @@ TEST(DgToml, Errors) {
             "ws/dg.toml:1:1: Missing required value for `project.root_module`: expected str\n"
             "    directory_type = \"project\"\n"
             "    ^");
+}
+
+TEST(DgToml, SectionsOfTheWrongShape) {
+  EXPECT_EQ(dg_error("directory_type = \"workspace\"\nworkspace = 1\n"),
+            "ws/dg.toml:2:13: Invalid value for `workspace`: expected dict, received an integer\n"
+            "    workspace = 1\n"
+            "                ^");
+  EXPECT_EQ(
+      dg_error("directory_type = \"workspace\"\n[workspace]\nprojects = \"a\"\n"),
+      "ws/dg.toml:3:12: Invalid value for `workspace.projects`: expected list, received \"a\"\n"
+      "    projects = \"a\"\n"
+      "               ^^^");
+  EXPECT_EQ(dg_error("directory_type = \"workspace\"\n[workspace.scaffold_project_options]\n"
+                     "use_editable_dagster = 1\n"),
+            "ws/dg.toml:3:24: Invalid value for "
+            "`workspace.scaffold_project_options.use_editable_dagster`: expected bool, received an "
+            "integer\n"
+            "    use_editable_dagster = 1\n"
+            "                           ^");
+  EXPECT_EQ(
+      dg_error("directory_type = \"workspace\"\n[cli]\ntelemetry = { enabled = true, x = 1 }\n"),
+      "ws/dg.toml:3:31: Unrecognized field at `cli.telemetry`: `x`\n"
+      "    telemetry = { enabled = true, x = 1 }\n"
+      "                                  ^");
+  EXPECT_EQ(dg_error("directory_type = \"workspace\"\n[cli]\nsuppress_warnings = [\"a\", 2]\n"),
+            "ws/dg.toml:3:27: Invalid value for `cli.suppress_warnings`: expected list[str], "
+            "received an integer\n"
+            "    suppress_warnings = [\"a\", 2]\n"
+            "                              ^");
+  EXPECT_EQ(dg_error("directory_type = \"project\"\nproject = []\n"),
+            "ws/dg.toml:2:11: Invalid value for `project`: expected dict, received an array\n"
+            "    project = []\n"
+            "              ^^");
+}
+
+TEST(DgToml, DagsterPlusKeys) {
+  DgConfig dg = dg_ok(
+      "directory_type = \"project\"\n[project]\nroot_module = \"p\"\n"
+      "agent_queue = \"q\"\nimage = \"registry/p:1\"\n");
+  ASSERT_TRUE(dg.project);
+  EXPECT_EQ(dg.project->agent_queue, "q");
+  EXPECT_EQ(dg.project->image, "registry/p:1");
 }
 
 TEST(DgToml, CheckModeReportsEverything) {
@@ -218,7 +262,8 @@ uv_managed = true
 }
 
 TEST(ToolDg, ErrorsArePrefixedWithToolDg) {
-  EXPECT_EQ(first_error("[tool.dg]\ndirectory_type = \"project\"\n[tool.dg.project]\nroot_modul = \"x\"\n"),
+  EXPECT_EQ(first_error(
+                "[tool.dg]\ndirectory_type = \"project\"\n[tool.dg.project]\nroot_modul = \"x\"\n"),
             "pkg/pyproject.toml:3:1: Missing required value for `tool.dg.project.root_module`: "
             "expected str\n"
             "    [tool.dg.project]\n"

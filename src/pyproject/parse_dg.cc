@@ -63,7 +63,9 @@ class DgReader {
  private:
   std::string full(std::string_view key) const { return join_key(prefix_, key); }
 
-  static Location known(Location location) { return location.line == 0 ? Location{1, 1} : location; }
+  static Location known(Location location) {
+    return location.line == 0 ? Location{1, 1} : location;
+  }
 
   void missing(const toml::node& parent, std::string_view key, std::string_view type) {
     d_.error_at(known(location_of(parent.source())), 1,
@@ -71,16 +73,16 @@ class DgReader {
   }
 
   void invalid(const toml::node& node, std::string_view key, std::string_view type) {
-    std::string received = node.is_string() ? cat({"\"", node.as_string()->get(), "\""})
-                                            : std::string(describe(node));
-    d_.error(node.source(),
-             cat({"Invalid value for `", full(key), "`: expected ", type, ", received ", received}));
+    std::string received =
+        node.is_string() ? cat({"\"", node.as_string()->get(), "\""}) : std::string(describe(node));
+    d_.error(node.source(), cat({"Invalid value for `", full(key), "`: expected ", type,
+                                 ", received ", received}));
   }
 
   void no_extraneous_keys(const toml::table& table, std::string_view section,
                           std::initializer_list<std::string_view> valid) {
-    std::string parent = section.empty() ? (prefix_.empty() ? "<root>" : std::string(prefix_))
-                                         : full(section);
+    std::string parent =
+        section.empty() ? (prefix_.empty() ? "<root>" : std::string(prefix_)) : full(section);
     for (const auto& [key, value] : table) {
       if (std::find(valid.begin(), valid.end(), key.str()) != valid.end()) continue;
       d_.error(key.source(), cat({"Unrecognized field at `", parent, "`: `", key.str(), "`"}));
@@ -95,7 +97,8 @@ class DgReader {
     return nullptr;
   }
 
-  std::optional<bool> boolean(const toml::table& table, std::string_view key, std::string_view path) {
+  std::optional<bool> boolean(const toml::table& table, std::string_view key,
+                              std::string_view path) {
     const toml::node* node = table.get(key);
     if (node == nullptr) return std::nullopt;
     if (const auto* b = node->as_boolean()) return b->get();
@@ -103,7 +106,8 @@ class DgReader {
     return std::nullopt;
   }
 
-  std::vector<std::string> strings(const toml::table& table, std::string_view key, std::string_view path) {
+  std::vector<std::string> strings(const toml::table& table, std::string_view key,
+                                   std::string_view path) {
     std::vector<std::string> out;
     const toml::node* node = table.get(key);
     if (node == nullptr) return out;
@@ -168,7 +172,8 @@ class DgReader {
         invalid(*telemetry, "cli.telemetry", "dict");
       }
     }
-    no_extraneous_keys(*table, "cli", {"verbose", "use_component_modules", "suppress_warnings", "telemetry"});
+    no_extraneous_keys(*table, "cli",
+                       {"verbose", "use_component_modules", "suppress_warnings", "telemetry"});
     out.cli = std::move(cli);
   }
 
@@ -201,7 +206,8 @@ class DgReader {
     if (const toml::node* options = table->get("scaffold_project_options")) {
       if (const toml::table* t = options->as_table()) {
         out.use_editable_dagster =
-            boolean(*t, "use_editable_dagster", "workspace.scaffold_project_options").value_or(false);
+            boolean(*t, "use_editable_dagster", "workspace.scaffold_project_options")
+                .value_or(false);
         no_extraneous_keys(*t, "workspace.scaffold_project_options", {"use_editable_dagster"});
       } else {
         invalid(*options, "workspace.scaffold_project_options", "dict");
@@ -240,17 +246,19 @@ class DgReader {
     project.agent_queue = optional_str("agent_queue");
     project.image = optional_str("image");
     project.registry_modules = strings(*table, "registry_modules", "project");
-    if (const toml::node* modules = table->get("registry_modules"); modules && modules->is_array()) {
+    if (const toml::node* modules = table->get("registry_modules");
+        modules && modules->is_array()) {
       for (size_t i = 0; i < project.registry_modules.size(); ++i) {
         if (!is_module_pattern(project.registry_modules[i])) {
-          invalid(*modules->as_array()->get(i), index_key("project.registry_modules", i), kModulePattern);
+          invalid(*modules->as_array()->get(i), index_key("project.registry_modules", i),
+                  kModulePattern);
         }
       }
     }
-    no_extraneous_keys(*table, "project",
-                       {"root_module", "defs_module", "code_location_target_module",
-                        "code_location_name", "registry_modules", "agent_queue", "image",
-                        "python_environment"});
+    no_extraneous_keys(
+        *table, "project",
+        {"root_module", "defs_module", "code_location_target_module", "code_location_name",
+         "registry_modules", "agent_queue", "image", "python_environment"});
     if (has_root) out.project = std::move(project);
   }
 

@@ -53,8 +53,10 @@ std::vector<Person> loose_people(const toml::node& node) {
     const auto* t = e.as_table();
     if (t == nullptr) continue;
     Person person;
-    if (const auto* n = t->get("name"); n != nullptr && n->is_string()) person.name = n->as_string()->get();
-    if (const auto* m = t->get("email"); m != nullptr && m->is_string()) person.email = m->as_string()->get();
+    if (const auto* n = t->get("name"); n != nullptr && n->is_string())
+      person.name = n->as_string()->get();
+    if (const auto* m = t->get("email"); m != nullptr && m->is_string())
+      person.email = m->as_string()->get();
     out.push_back(std::move(person));
   }
   return out;
@@ -79,7 +81,8 @@ void read_optional_dependencies(Diagnostics& d, const toml::node& node, Project&
                                  "` and `", key.str(), "`)"}));
       continue;
     }
-    project.optional_dependencies.emplace(std::move(extra).value(), read_requirements(d, value, path));
+    project.optional_dependencies.emplace(std::move(extra).value(),
+                                          read_requirements(d, value, path));
   }
 }
 
@@ -186,7 +189,10 @@ void parse_project(Diagnostics& d, const toml::node& node, std::optional<Project
   Project project{.name_as_written = std::move(name_as_written), .name = std::move(*name)};
   project.location = location_of(table->source());
   read_project_fields(d, *table, project);
-  if (!project.version && !project.is_dynamic("version") && table->get("version") == nullptr) {
+  // A version or dynamic list of the wrong type has been reported already.
+  const toml::node* dynamic = table->get("dynamic");
+  if (table->get("version") == nullptr && !project.is_dynamic("version") &&
+      (dynamic == nullptr || dynamic->is_array())) {
     d.error(table->source(),
             "`pyproject.toml` is using the `[project]` table, but the required `project.version` "
             "field is neither set nor present in the `project.dynamic` list");
@@ -240,7 +246,8 @@ void parse_dependency_groups(Diagnostics& d, const toml::node& node, DependencyG
       if (const auto* text = item.as_string()) {
         Result<pep508::Requirement> requirement = pep508::Requirement::parse(text->get());
         if (requirement) {
-          group.items.emplace_back(Dependency{std::move(requirement).value(), location_of(item.source())});
+          group.items.emplace_back(
+              Dependency{std::move(requirement).value(), location_of(item.source())});
         } else {
           d.inner_error(item.source(), text->get(), requirement.error(), index_key(path, i));
         }
@@ -261,16 +268,16 @@ void parse_dependency_groups(Diagnostics& d, const toml::node& node, DependencyG
           include = &field_value;
         } else {
           // uv: DependencyObjectSpecifierNotSupported
-          d.error(field.source(), cat({"Group `", name->str(),
-                                       "` contains an unknown dependency object specifier: `",
-                                       field.str(), "`"}));
+          d.error(field.source(),
+                  cat({"Group `", name->str(),
+                       "` contains an unknown dependency object specifier: `", field.str(), "`"}));
           unknown = true;
         }
       }
       if (unknown) continue;
       if (include == nullptr) {
-        d.error(item.source(), "Group `" + name->str() +
-                                   "` contains an empty dependency object specifier");
+        d.error(item.source(),
+                "Group `" + name->str() + "` contains an empty dependency object specifier");
         continue;
       }
       std::string include_path = index_key(path, i) + ".include-group";

@@ -9,8 +9,8 @@ namespace roost::pyproject::detail {
 namespace {
 
 constexpr std::array<std::string_view, 15> kSourceFields = {
-    "git",     "subdirectory", "rev",   "tag",       "branch", "lfs",   "url",  "path",
-    "editable", "package",     "index", "workspace", "marker", "extra", "group"};
+    "git",      "subdirectory", "rev",   "tag",       "branch", "lfs",   "url",  "path",
+    "editable", "package",      "index", "workspace", "marker", "extra", "group"};
 
 // The keys of one source table, as written.
 struct Fields {
@@ -83,7 +83,8 @@ class SourceReader {
     read_name("group", source.group);
     if (d_.error_count() != errors_before) return std::nullopt;
 
-    if (has("extra") && has("group")) return fail("group", "cannot specify both `extra` and `group`");
+    if (has("extra") && has("group"))
+      return fail("group", "cannot specify both `extra` and `group`");
     if (git) {
       for (std::string_view other : {"index", "workspace", "url", "editable", "package"}) {
         if (has(other)) return conflict("git", other);
@@ -120,7 +121,8 @@ class SourceReader {
       for (std::string_view other : {"rev", "tag", "branch", "package"}) {
         if (has(other)) return conflict("workspace", other);
       }
-      if (workspace_bool_ == false) return fail("workspace", "`workspace = false` is not yet supported");
+      if (workspace_bool_ == false)
+        return fail("workspace", "`workspace = false` is not yet supported");
       source.kind = WorkspaceSource{workspace_path_, editable};
     } else {
       d_.error(table_.source(), "expected one of `git`, `url`, `path`, `index`, or `workspace`");
@@ -142,8 +144,8 @@ class SourceReader {
 
   bool check_url(std::string_view field, std::string_view url) {
     if (has_url_scheme(url)) return true;
-    d_.error(fields_.get(field)->source(), cat({"`", join_key(path_, field), "`: invalid URL `", url,
-                                                "`: relative URL without a base"}));
+    d_.error(fields_.get(field)->source(), cat({"`", join_key(path_, field), "`: invalid URL `",
+                                                url, "`: relative URL without a base"}));
     return false;
   }
 
@@ -156,9 +158,9 @@ class SourceReader {
     } else if (const auto* s = n->as_string()) {
       workspace_path_ = s->get();
     } else {
-      d_.error(n->source(), cat({"`", join_key(path_, "workspace"),
-                                 "` must be a boolean or a path to a workspace root, found ",
-                                 describe(*n)}));
+      d_.error(n->source(),
+               cat({"`", join_key(path_, "workspace"),
+                    "` must be a boolean or a path to a workspace root, found ", describe(*n)}));
     }
   }
 
@@ -242,7 +244,8 @@ void parse_sources(Diagnostics& d, const toml::node& node,
     entry.name_as_written = std::string(key.str());
     entry.location = location_of(key.source());
     if (const toml::table* one = value.as_table()) {
-      if (auto source = SourceReader(d, *one, path).read()) entry.sources.push_back(std::move(*source));
+      if (auto source = SourceReader(d, *one, path).read())
+        entry.sources.push_back(std::move(*source));
     } else if (const toml::array* many = value.as_array()) {
       if (many->empty()) d.error(value.source(), "Must provide at least one source");
       for (size_t i = 0; i < many->size(); ++i) {
@@ -255,9 +258,9 @@ void parse_sources(Diagnostics& d, const toml::node& node,
       }
       if (d.error_count() == errors_before) check_disjoint(d, entry.sources);
     } else {
-      d.error(value.source(), cat({"`", path,
-                                   "` must be a source table or an array of source tables, found ",
-                                   describe(value)}));
+      d.error(value.source(),
+              cat({"`", path, "` must be a source table or an array of source tables, found ",
+                   describe(value)}));
     }
     if (d.error_count() != errors_before) continue;
     auto [it, inserted] = out.emplace(*name, std::move(entry));

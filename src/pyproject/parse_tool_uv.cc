@@ -9,27 +9,64 @@ namespace roost::pyproject::detail {
 namespace {
 
 // uv's other [tool.uv] settings (crates/uv-settings OptionsWire), kept as raw values.
-constexpr std::string_view kRawSettings[] = {
-    "required-version",  "system-certs",        "native-tls",
-    "offline",           "no-cache",            "cache-dir",
-    "preview",           "python-preference",   "python-downloads",
-    "concurrent-downloads", "concurrent-builds", "concurrent-installs",
-    "index-url",         "extra-index-url",     "no-index",
-    "find-links",        "index-strategy",      "keyring-provider",
-    "http-proxy",        "https-proxy",         "no-proxy",
-    "allow-insecure-host", "resolution",        "prerelease",
-    "fork-strategy",     "dependency-metadata", "config-settings",
-    "config-settings-package", "no-build-isolation", "no-build-isolation-package",
-    "extra-build-dependencies", "extra-build-variables", "exclude-newer",
-    "exclude-newer-package", "link-mode",       "compile-bytecode",
-    "no-sources",        "no-sources-package",  "upgrade",
-    "upgrade-package",   "reinstall",           "reinstall-package",
-    "no-build",          "no-build-package",    "no-binary",
-    "no-binary-package", "torch-backend",       "python-install-mirror",
-    "pypy-install-mirror", "python-downloads-json-url", "publish-url",
-    "trusted-publishing", "check-url",          "add-bounds",
-    "audit",             "pip",                 "cache-keys",
-    "build-backend"};
+constexpr std::string_view kRawSettings[] = {"required-version",
+                                             "system-certs",
+                                             "native-tls",
+                                             "offline",
+                                             "no-cache",
+                                             "cache-dir",
+                                             "preview",
+                                             "python-preference",
+                                             "python-downloads",
+                                             "concurrent-downloads",
+                                             "concurrent-builds",
+                                             "concurrent-installs",
+                                             "index-url",
+                                             "extra-index-url",
+                                             "no-index",
+                                             "find-links",
+                                             "index-strategy",
+                                             "keyring-provider",
+                                             "http-proxy",
+                                             "https-proxy",
+                                             "no-proxy",
+                                             "allow-insecure-host",
+                                             "resolution",
+                                             "prerelease",
+                                             "fork-strategy",
+                                             "dependency-metadata",
+                                             "config-settings",
+                                             "config-settings-package",
+                                             "no-build-isolation",
+                                             "no-build-isolation-package",
+                                             "extra-build-dependencies",
+                                             "extra-build-variables",
+                                             "exclude-newer",
+                                             "exclude-newer-package",
+                                             "link-mode",
+                                             "compile-bytecode",
+                                             "no-sources",
+                                             "no-sources-package",
+                                             "upgrade",
+                                             "upgrade-package",
+                                             "reinstall",
+                                             "reinstall-package",
+                                             "no-build",
+                                             "no-build-package",
+                                             "no-binary",
+                                             "no-binary-package",
+                                             "torch-backend",
+                                             "python-install-mirror",
+                                             "pypy-install-mirror",
+                                             "python-downloads-json-url",
+                                             "publish-url",
+                                             "trusted-publishing",
+                                             "check-url",
+                                             "add-bounds",
+                                             "audit",
+                                             "pip",
+                                             "cache-keys",
+                                             "build-backend"};
 
 bool is_raw_setting(std::string_view key) {
   return std::find(std::begin(kRawSettings), std::end(kRawSettings), key) != std::end(kRawSettings);
@@ -39,10 +76,18 @@ RawValue to_raw(const SourceFile& file, const toml::node& node) {
   RawValue raw;
   raw.location = location_of(node.source());
   switch (node.type()) {
-    case toml::node_type::string: raw.value = node.as_string()->get(); break;
-    case toml::node_type::integer: raw.value = node.as_integer()->get(); break;
-    case toml::node_type::floating_point: raw.value = node.as_floating_point()->get(); break;
-    case toml::node_type::boolean: raw.value = node.as_boolean()->get(); break;
+    case toml::node_type::string:
+      raw.value = node.as_string()->get();
+      break;
+    case toml::node_type::integer:
+      raw.value = node.as_integer()->get();
+      break;
+    case toml::node_type::floating_point:
+      raw.value = node.as_floating_point()->get();
+      break;
+    case toml::node_type::boolean:
+      raw.value = node.as_boolean()->get();
+      break;
     case toml::node_type::array: {
       RawValue::Array array;
       for (const toml::node& e : *node.as_array()) array.push_back(to_raw(file, e));
@@ -51,7 +96,8 @@ RawValue to_raw(const SourceFile& file, const toml::node& node) {
     }
     case toml::node_type::table: {
       RawValue::Table table;
-      for (const auto& [k, v] : *node.as_table()) table.push_back({std::string(k.str()), to_raw(file, v)});
+      for (const auto& [k, v] : *node.as_table())
+        table.push_back({std::string(k.str()), to_raw(file, v)});
       raw.value = std::move(table);
       break;
     }
@@ -60,7 +106,8 @@ RawValue to_raw(const SourceFile& file, const toml::node& node) {
       const toml::source_region& r = node.source();
       std::string_view line = file.line(r.begin.line);
       size_t begin = std::min<size_t>(r.begin.column - 1, line.size());
-      size_t end = r.end.line == r.begin.line ? std::min<size_t>(r.end.column - 1, line.size()) : line.size();
+      size_t end = r.end.line == r.begin.line ? std::min<size_t>(r.end.column - 1, line.size())
+                                              : line.size();
       raw.value = std::string(line.substr(begin, end > begin ? end - begin : 0));
       break;
     }
@@ -79,7 +126,8 @@ void read_workspace(Diagnostics& d, const toml::node& node, ToolUv& out) {
     } else if (key.str() == "exclude") {
       workspace.exclude = read_string_array(d, value, "tool.uv.workspace.exclude");
     } else {
-      d.error(key.source(), unknown_field_message(key.str(), "tool.uv.workspace", {"members", "exclude"}));
+      d.error(key.source(),
+              unknown_field_message(key.str(), "tool.uv.workspace", {"members", "exclude"}));
     }
   }
   out.workspace = std::move(workspace);
@@ -88,8 +136,8 @@ void read_workspace(Diagnostics& d, const toml::node& node, ToolUv& out) {
 bool valid_index_name(std::string_view name) {
   if (name.empty()) return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '_' || c == '.';
   });
 }
 
@@ -106,8 +154,9 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
         if (valid_index_name(*s)) {
           index.name = *s;
         } else {
-          d.error(value.source(), "invalid index name `" + *s + "`: index names may only contain "
-                                  "ASCII letters, digits, hyphens, underscores, and periods");
+          d.error(value.source(), "invalid index name `" + *s +
+                                      "`: index names may only contain "
+                                      "ASCII letters, digits, hyphens, underscores, and periods");
         }
       }
     } else if (k == "url") {
@@ -126,7 +175,8 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
         } else if (*s == "flat") {
           index.format = IndexFormat::kFlat;
         } else {
-          d.error(value.source(), "`" + field + "` must be \"simple\" or \"flat\", found \"" + *s + "\"");
+          d.error(value.source(),
+                  "`" + field + "` must be \"simple\" or \"flat\", found \"" + *s + "\"");
         }
       }
     } else if (k == "publish-url") {
@@ -140,7 +190,9 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
         } else if (*s == "never") {
           index.authenticate = AuthPolicy::kNever;
         } else {
-          d.error(value.source(), "`" + field + "` must be \"auto\", \"always\" or \"never\", found \"" + *s + "\"");
+          d.error(
+              value.source(),
+              "`" + field + "` must be \"auto\", \"always\" or \"never\", found \"" + *s + "\"");
         }
       }
     } else if (k == "ignore-error-codes") {
@@ -150,9 +202,9 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
           if (const auto* n = codes->get(i)->as_integer()) {
             index.ignore_error_codes->push_back(n->get());
           } else {
-            d.error(codes->get(i)->source(), cat({"`", index_key(field, i),
-                                                  "` must be an integer, found ",
-                                                  describe(*codes->get(i))}));
+            d.error(codes->get(i)->source(),
+                    cat({"`", index_key(field, i), "` must be an integer, found ",
+                         describe(*codes->get(i))}));
           }
         }
       }
@@ -276,7 +328,7 @@ void read_group_settings(Diagnostics& d, const toml::node& node, ToolUv& out) {
 }
 
 std::optional<std::vector<pep508::Marker>> read_environments(Diagnostics& d, const toml::node& node,
-                                                               std::string_view path) {
+                                                             std::string_view path) {
   std::vector<pep508::Marker> markers;
   auto one = [&](const toml::node& element, std::string_view where) {
     const std::string* text = read_string(d, element, where);
@@ -290,7 +342,8 @@ std::optional<std::vector<pep508::Marker>> read_environments(Diagnostics& d, con
   };
   if (node.is_string()) {
     one(node, path);
-  } else if (const toml::array* array = read_array(d, node, path, "a string or an array of strings")) {
+  } else if (const toml::array* array =
+                 read_array(d, node, path, "a string or an array of strings")) {
     for (size_t i = 0; i < array->size(); ++i) one(*array->get(i), index_key(path, i));
   } else {
     return std::nullopt;
@@ -299,16 +352,18 @@ std::optional<std::vector<pep508::Marker>> read_environments(Diagnostics& d, con
 }
 
 void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
-  const toml::array* sets = read_array(d, node, "tool.uv.conflicts", "an array of arrays of tables");
+  const toml::array* sets =
+      read_array(d, node, "tool.uv.conflicts", "an array of arrays of tables");
   if (sets == nullptr) return;
   for (size_t i = 0; i < sets->size(); ++i) {
     std::string set_path = index_key("tool.uv.conflicts", i);
     const toml::array* items = read_array(d, *sets->get(i), set_path, "an array of tables");
     if (items == nullptr) continue;
     if (items->size() < 2) {
-      d.error(items->source(), items->empty()
-                                   ? "Each set of conflicts must have at least two entries, but found none"
-                                   : "Each set of conflicts must have at least two entries, but found only one");
+      d.error(items->source(),
+              items->empty()
+                  ? "Each set of conflicts must have at least two entries, but found none"
+                  : "Each set of conflicts must have at least two entries, but found only one");
       continue;
     }
     std::vector<ConflictItem> set;
@@ -323,7 +378,8 @@ void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
       for (const auto& [key, value] : *table) {
         std::string field = join_key(item_path, key.str());
         if (key.str() != "package" && key.str() != "extra" && key.str() != "group") {
-          d.error(key.source(), unknown_field_message(key.str(), item_path, {"package", "extra", "group"}));
+          d.error(key.source(),
+                  unknown_field_message(key.str(), item_path, {"package", "extra", "group"}));
           unknown = true;
           continue;
         }
@@ -331,8 +387,10 @@ void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
         if (text == nullptr) continue;
         if (key.str() == "package") {
           Result<pep508::PackageName> name = pep508::PackageName::parse(*text);
-          if (name) item.package = std::move(name).value();
-          else d.inner_error(value.source(), *text, name.error(), field);
+          if (name)
+            item.package = std::move(name).value();
+          else
+            d.inner_error(value.source(), *text, name.error(), field);
         } else {
           Result<pep508::ExtraName> name = pep508::ExtraName::parse(*text);
           if (!name) {
@@ -350,7 +408,8 @@ void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
       } else if (!has_extra && !has_group) {
         d.error(table->source(), "Expected `extra` or `group` field in conflicting entry");
       } else if (has_extra && has_group) {
-        d.error(table->source(), "Expected one of `extra` or `group` in conflicting entry, but found both");
+        d.error(table->source(),
+                "Expected one of `extra` or `group` in conflicting entry, but found both");
       }
       set.push_back(std::move(item));
     }
@@ -383,7 +442,8 @@ void parse_tool_uv(Diagnostics& d, const toml::node& node, ToolUv& out) {
       out.dev_dependencies = read_requirements(d, value, "tool.uv.dev-dependencies");
       out.dev_dependencies_location = location_of(key.source());
       std::string file = d.file().path().empty() ? "pyproject.toml" : d.file().path();
-      d.warn(WarningKind::kDeprecatedDevDependencies, key.source(), dev_dependencies_warning({file}));
+      d.warn(WarningKind::kDeprecatedDevDependencies, key.source(),
+             dev_dependencies_warning({file}));
     } else if (k == "override-dependencies") {
       out.override_dependencies = read_requirements(d, value, "tool.uv.override-dependencies");
     } else if (k == "constraint-dependencies") {
@@ -417,10 +477,11 @@ void parse_tool_uv(Diagnostics& d, const toml::node& node, ToolUv& out) {
     }
   }
   // toml++ keeps keys sorted; the settings are documented in file order.
-  std::stable_sort(out.settings.begin(), out.settings.end(), [](const RawEntry& a, const RawEntry& b) {
-    return std::pair(a.value.location.line, a.value.location.column) <
-           std::pair(b.value.location.line, b.value.location.column);
-  });
+  std::stable_sort(out.settings.begin(), out.settings.end(),
+                   [](const RawEntry& a, const RawEntry& b) {
+                     return std::pair(a.value.location.line, a.value.location.column) <
+                            std::pair(b.value.location.line, b.value.location.column);
+                   });
 }
 
 }  // namespace roost::pyproject::detail

@@ -5,12 +5,11 @@
 #include <optional>
 #include <string_view>
 
-#include "pyproject/tomlpp.h"
-
 #include "pyproject/dependency_groups.h"
 #include "pyproject/dg_config.h"
 #include "pyproject/project.h"
 #include "pyproject/toml_reader.h"
+#include "pyproject/tomlpp.h"
 #include "pyproject/tool_uv.h"
 
 namespace roost::pyproject::detail {

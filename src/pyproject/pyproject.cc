@@ -22,9 +22,9 @@ void check_group_settings(detail::Diagnostics& d, const PyProject& p) {
                  "`tool.uv.dev-dependencies` section and add any development dependencies to the "
                  "`dev` entry in the `[dependency-groups]` table instead.");
     } else {
-      d.error_at(settings.location, length,
-                 "Failed to find group `" + name.str() +
-                     "` specified in `[tool.uv.dependency-groups]`");
+      d.error_at(
+          settings.location, length,
+          "Failed to find group `" + name.str() + "` specified in `[tool.uv.dependency-groups]`");
     }
   }
 }
@@ -66,7 +66,8 @@ PyProjectCheck check_source(std::shared_ptr<const SourceFile> file) {
     if (const toml::node* n = document->get("tool")) read_tool(d, *n, file, p);
 
     bool has_dev_dependencies = p.tool_uv && p.tool_uv->dev_dependencies.has_value();
-    for (Error& e : check_dependency_groups(p.dependency_groups, has_dev_dependencies, file.get())) {
+    for (Error& e :
+         check_dependency_groups(p.dependency_groups, has_dev_dependencies, file.get())) {
       d.push(std::move(e));
     }
     check_group_settings(d, p);

@@ -167,7 +167,8 @@ TEST(ProjectErrors, WrongTypes) {
             "    x = 1\n"
             "        ^");
   EXPECT_EQ(
-      first_error("[project]\nname = \"x\"\nversion = \"1\"\noptional-dependencies = { a = \"b\" }\n"),
+      first_error(
+          "[project]\nname = \"x\"\nversion = \"1\"\noptional-dependencies = { a = \"b\" }\n"),
       "pkg/pyproject.toml:4:31: `project.optional-dependencies.a` must be an array of strings, "
       "found a string\n"
       "    optional-dependencies = { a = \"b\" }\n"
@@ -190,11 +191,12 @@ TEST(InnerErrors, VersionAndSpecifierPointIntoTheString) {
             "'.foo' at column 4\n"
             "    version = \"1.0.foo\"\n"
             "                  ^^^^");
-  EXPECT_EQ(first_error("[project]\nname = \"x\"\nversion = \"1\"\nrequires-python = '>=3.10,<=3.x'\n"),
-            "pkg/pyproject.toml:4:30: `project.requires-python`: invalid specifier '>=3.10,<=3.x': "
-            "unexpected '.x' at column 11\n"
-            "    requires-python = '>=3.10,<=3.x'\n"
-            "                                 ^^");
+  EXPECT_EQ(
+      first_error("[project]\nname = \"x\"\nversion = \"1\"\nrequires-python = '>=3.10,<=3.x'\n"),
+      "pkg/pyproject.toml:4:30: `project.requires-python`: invalid specifier '>=3.10,<=3.x': "
+      "unexpected '.x' at column 11\n"
+      "    requires-python = '>=3.10,<=3.x'\n"
+      "                                 ^^");
 }
 
 std::string inner_message(std::string_view requirement) {
@@ -244,11 +246,12 @@ TEST(InnerErrors, NamesAndMarkers) {
                 "             ^");
   Result<pep508::Marker> bad_marker = pep508::Marker::parse("os_name == 'a' and");
   ASSERT_FALSE(bad_marker.ok());
-  EXPECT_EQ(first_error("[tool.uv.sources]\nx = { path = \"a\", marker = \"os_name == 'a' and\" }\n"),
-            "pkg/pyproject.toml:2:47: `tool.uv.sources.x.marker`: " + bad_marker.error().message() +
-                "\n"
-                "    x = { path = \"a\", marker = \"os_name == 'a' and\" }\n"
-                "                                                  ^");
+  EXPECT_EQ(
+      first_error("[tool.uv.sources]\nx = { path = \"a\", marker = \"os_name == 'a' and\" }\n"),
+      "pkg/pyproject.toml:2:47: `tool.uv.sources.x.marker`: " + bad_marker.error().message() +
+          "\n"
+          "    x = { path = \"a\", marker = \"os_name == 'a' and\" }\n"
+          "                                                  ^");
   // A bare key is mapped too: the extra name's bad character.
   Result<pep508::ExtraName> bad_extra = pep508::ExtraName::parse("a$b");
   ASSERT_FALSE(bad_extra.ok());
@@ -256,7 +259,8 @@ TEST(InnerErrors, NamesAndMarkers) {
                         "[project.optional-dependencies]\n\"a$b\" = []\n"),
             "pkg/pyproject.toml:5:" + std::to_string(1 + bad_extra.error().span()->column) +
                 ": `project.optional-dependencies.a$b`: " + bad_extra.error().message() + "\n" +
-                "    \"a$b\" = []\n    " + std::string(bad_extra.error().span()->column, ' ') + "^");
+                "    \"a$b\" = []\n    " + std::string(bad_extra.error().span()->column, ' ') +
+                "^");
 }
 
 TEST(TomlErrors, SyntaxErrorsUseTomlppPositionAndText) {
@@ -306,10 +310,11 @@ members = "packages/*"
             "pkg/pyproject.toml:3:11: `project.version` must be a string, found an integer\n"
             "    version = 1\n"
             "              ^");
-  EXPECT_EQ(errors[1],
-            "pkg/pyproject.toml:4:17: `project.dependencies[0]` must be a string, found an integer\n"
-            "    dependencies = [2]\n"
-            "                    ^");
+  EXPECT_EQ(
+      errors[1],
+      "pkg/pyproject.toml:4:17: `project.dependencies[0]` must be a string, found an integer\n"
+      "    dependencies = [2]\n"
+      "                    ^");
   EXPECT_EQ(errors[2],
             "pkg/pyproject.toml:7:11: `tool.uv.managed` must be a boolean, found a string\n"
             "    managed = \"yes\"\n"
@@ -353,6 +358,26 @@ backend-path = ["."]
   EXPECT_FALSE(p.project);
 }
 
+TEST(ProjectErrors, MoreWrongTypes) {
+  EXPECT_EQ(
+      first_error("[project]\nname = \"x\"\ndynamic = \"version\"\n"),
+      "pkg/pyproject.toml:3:11: `project.dynamic` must be an array of strings, found a string\n"
+      "    dynamic = \"version\"\n"
+      "              ^^^^^^^^^");
+  EXPECT_EQ(first_error("[project]\nname = \"x\"\nversion = \"1\"\nentry-points = { g = 1 }\n"),
+            "pkg/pyproject.toml:4:22: `project.entry-points.g` must be a table, found an integer\n"
+            "    entry-points = { g = 1 }\n"
+            "                         ^");
+  EXPECT_EQ(first_error("dependency-groups = [\"a\"]\n"),
+            "pkg/pyproject.toml:1:21: `dependency-groups` must be a table, found an array\n"
+            "    dependency-groups = [\"a\"]\n"
+            "                        ^^^^^");
+  EXPECT_EQ(first_error("[tool.uv.sources]\nx = [{ path = \"a\" }, \"b\"]\n"),
+            "pkg/pyproject.toml:2:22: `tool.uv.sources.x[1]` must be a table, found a string\n"
+            "    x = [{ path = \"a\" }, \"b\"]\n"
+            "                         ^^^");
+}
+
 TEST(BuildSystem, WrongType) {
   EXPECT_EQ(first_error("[build-system]\nbuild-backend = [\"x\"]\n"),
             "pkg/pyproject.toml:2:17: `build-system.build-backend` must be a string, found an "
@@ -381,10 +406,11 @@ TEST(Files, ReadPyprojectFromDisk) {
   Result<PyProject> parsed = read_pyproject(file);
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.error().render(),
-            file.string() + ":4:16: `project.dependencies` must be an array of strings, found an "
-                            "integer\n"
-                            "    dependencies = 1\n"
-                            "                   ^");
+            file.string() +
+                ":4:16: `project.dependencies` must be an array of strings, found an "
+                "integer\n"
+                "    dependencies = 1\n"
+                "                   ^");
   PyProjectCheck check = check_pyproject_file(file);
   EXPECT_EQ(check.errors.size(), 1u);
 
@@ -397,8 +423,9 @@ TEST(Files, ReadPyprojectFromDisk) {
 TEST(Files, SpanOfALaterFinding) {
   PyProject p = parse_ok("[project]\nname = \"x\"\nversion = \"1\"\ndependencies = [\"seeds\"]\n");
   const Dependency& seeds = p.project->dependencies[0];
-  Error e = make_error(ErrorKind::kUsage, "`seeds` is included as a workspace member, but is missing "
-                                          "an entry in `tool.uv.sources`")
+  Error e = make_error(ErrorKind::kUsage,
+                       "`seeds` is included as a workspace member, but is missing "
+                       "an entry in `tool.uv.sources`")
                 .with_span(p.source->span(seeds.location, 7));
   EXPECT_EQ(e.render(),
             "pkg/pyproject.toml:4:17: `seeds` is included as a workspace member, but is missing an "

@@ -13,8 +13,8 @@ std::string_view SourceFile::line(uint32_t number) const {
     start = newline + 1;
   }
   size_t end = text.find('\n', start);
-  std::string_view line = text.substr(start, end == std::string_view::npos ? text.size() - start
-                                                                             : end - start);
+  std::string_view line =
+      text.substr(start, end == std::string_view::npos ? text.size() - start : end - start);
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line;
 }

@@ -54,9 +54,9 @@ class SourceFile {
 };
 
 enum class WarningKind : uint8_t {
-  kDeprecatedDevDependencies,  // `tool.uv.dev-dependencies` (uv: use `dependency-groups.dev`)
-  kUnknownToolUvField,         // a key under [tool.uv] (or a sub-table uv does not check) that
-                               // uv does not know; uv warns and carries on, so do we
+  kDeprecatedDevDependencies,      // `tool.uv.dev-dependencies` (uv: use `dependency-groups.dev`)
+  kUnknownToolUvField,             // a key under [tool.uv] (or a sub-table uv does not check) that
+                                   // uv does not know; uv warns and carries on, so do we
   kDgDeprecatedPythonEnvironment,  // `[tool.dg.project.python_environment]`
 };
 

@@ -11,7 +11,9 @@ using testing::all_errors;
 using testing::first_error;
 using testing::parse_ok;
 
-pep508::PackageName package(std::string_view name) { return pep508::PackageName::parse(name).value(); }
+pep508::PackageName package(std::string_view name) {
+  return pep508::PackageName::parse(name).value();
+}
 
 const Source& only_source(const PyProject& p, std::string_view name) {
   const SourceEntry* entry = p.tool_uv->source(package(name));
@@ -113,11 +115,14 @@ torch = [
   pep508::Marker left = pep508::Marker::parse("sys_platform == 'linux'").value();
   EXPECT_EQ(error,
             "pkg/pyproject.toml:4:3: Source markers must be disjoint, but the following markers "
-            "overlap: `" + left.to_string() + "` and `" + right.to_string() + "`.\n"
-            "      { index = \"b\", marker = \"sys_platform == 'linux' or sys_platform == 'darwin'\" },\n"
-            "      ^\n"
-            "hint: replace `" + right.to_string() + "` with `" +
-                left.not_().and_(right).to_string() + "`.");
+            "overlap: `" +
+                left.to_string() + "` and `" + right.to_string() +
+                "`.\n"
+                "      { index = \"b\", marker = \"sys_platform == 'linux' or sys_platform == "
+                "'darwin'\" },\n"
+                "      ^\n"
+                "hint: replace `" +
+                right.to_string() + "` with `" + left.not_().and_(right).to_string() + "`.");
 }
 
 TEST(Sources, ListWithoutMarkers) {
@@ -136,20 +141,23 @@ TEST(Sources, EmptyList) {
 }
 
 TEST(Sources, UnknownKeyIsAnError) {
-  EXPECT_EQ(first_error("[tool.uv.sources]\nx = { path = \"a\", editible = true }\n"),
-            "pkg/pyproject.toml:2:19: unknown field `editible` in `tool.uv.sources.x`, expected one "
-            "of `git`, `subdirectory`, `rev`, `tag`, `branch`, `lfs`, `url`, `path`, `editable`, "
-            "`package`, `index`, `workspace`, `marker`, `extra`, `group`\n"
-            "    x = { path = \"a\", editible = true }\n"
-            "                      ^^^^^^^^");
+  EXPECT_EQ(
+      first_error("[tool.uv.sources]\nx = { path = \"a\", editible = true }\n"),
+      "pkg/pyproject.toml:2:19: unknown field `editible` in `tool.uv.sources.x`, expected one "
+      "of `git`, `subdirectory`, `rev`, `tag`, `branch`, `lfs`, `url`, `path`, `editable`, "
+      "`package`, `index`, `workspace`, `marker`, `extra`, `group`\n"
+      "    x = { path = \"a\", editible = true }\n"
+      "                      ^^^^^^^^");
 }
 
 TEST(Sources, AtMostOneGitReference) {
-  EXPECT_EQ(first_error("[tool.uv.sources]\nx = { git = \"https://g/x\", rev = \"1\", tag = \"v1\" }\n"),
-            "pkg/pyproject.toml:2:39: Can only specify one of: `rev`, `tag`, or `branch`\n"
-            "    x = { git = \"https://g/x\", rev = \"1\", tag = \"v1\" }\n"
-            "                                          ^^^");
-  EXPECT_EQ(first_error("[tool.uv.sources]\nx = { git = \"https://g/x\", tag = \"1\", branch = \"b\" }\n"),
+  EXPECT_EQ(
+      first_error("[tool.uv.sources]\nx = { git = \"https://g/x\", rev = \"1\", tag = \"v1\" }\n"),
+      "pkg/pyproject.toml:2:39: Can only specify one of: `rev`, `tag`, or `branch`\n"
+      "    x = { git = \"https://g/x\", rev = \"1\", tag = \"v1\" }\n"
+      "                                          ^^^");
+  EXPECT_EQ(first_error(
+                "[tool.uv.sources]\nx = { git = \"https://g/x\", tag = \"1\", branch = \"b\" }\n"),
             "pkg/pyproject.toml:2:39: Can only specify one of: `rev`, `tag`, or `branch`\n"
             "    x = { git = \"https://g/x\", tag = \"1\", branch = \"b\" }\n"
             "                                          ^^^^^^");
@@ -161,32 +169,47 @@ TEST(Sources, ImpossibleCombinations) {
     Result<PyProject> parsed = parse_pyproject(text, "pyproject.toml");
     return parsed.ok() ? std::string("(parsed)") : parsed.error().message();
   };
-  EXPECT_EQ(error_of("{ git = \"https://g/x\", index = \"i\" }"), "cannot specify both `git` and `index`");
+  EXPECT_EQ(error_of("{ git = \"https://g/x\", index = \"i\" }"),
+            "cannot specify both `git` and `index`");
   EXPECT_EQ(error_of("{ git = \"https://g/x\", editable = true }"),
             "cannot specify both `git` and `editable`");
-  EXPECT_EQ(error_of("{ git = \"https://g/x\", url = \"https://u\" }"), "cannot specify both `git` and `url`");
-  EXPECT_EQ(error_of("{ url = \"https://u\", path = \"p\" }"), "cannot specify both `url` and `path`");
-  EXPECT_EQ(error_of("{ url = \"https://u\", rev = \"r\" }"), "cannot specify both `url` and `rev`");
-  EXPECT_EQ(error_of("{ path = \"p\", workspace = true }"), "cannot specify both `path` and `workspace`");
-  EXPECT_EQ(error_of("{ path = \"p\", branch = \"b\" }"), "cannot specify both `path` and `branch`");
+  EXPECT_EQ(error_of("{ git = \"https://g/x\", url = \"https://u\" }"),
+            "cannot specify both `git` and `url`");
+  EXPECT_EQ(error_of("{ url = \"https://u\", path = \"p\" }"),
+            "cannot specify both `url` and `path`");
+  EXPECT_EQ(error_of("{ url = \"https://u\", rev = \"r\" }"),
+            "cannot specify both `url` and `rev`");
+  EXPECT_EQ(error_of("{ path = \"p\", workspace = true }"),
+            "cannot specify both `path` and `workspace`");
+  EXPECT_EQ(error_of("{ path = \"p\", branch = \"b\" }"),
+            "cannot specify both `path` and `branch`");
   EXPECT_EQ(error_of("{ path = \"p\", editable = true, package = false }"),
             "cannot specify both `editable = true` and `package = false`");
-  EXPECT_EQ(error_of("{ index = \"i\", workspace = true }"), "cannot specify both `index` and `workspace`");
-  EXPECT_EQ(error_of("{ index = \"i\", editable = true }"), "cannot specify both `index` and `editable`");
+  EXPECT_EQ(error_of("{ index = \"i\", workspace = true }"),
+            "cannot specify both `index` and `workspace`");
+  EXPECT_EQ(error_of("{ index = \"i\", editable = true }"),
+            "cannot specify both `index` and `editable`");
   EXPECT_EQ(error_of("{ workspace = true, package = true }"),
             "cannot specify both `workspace` and `package`");
-  EXPECT_EQ(error_of("{ workspace = true, rev = \"r\" }"), "cannot specify both `workspace` and `rev`");
-  EXPECT_EQ(error_of("{ path = \"p\", extra = \"a\", group = \"b\" }"), "cannot specify both `extra` and `group`");
-  EXPECT_EQ(error_of("{ editable = true }"), "expected one of `git`, `url`, `path`, `index`, or `workspace`");
+  EXPECT_EQ(error_of("{ workspace = true, rev = \"r\" }"),
+            "cannot specify both `workspace` and `rev`");
+  EXPECT_EQ(error_of("{ path = \"p\", extra = \"a\", group = \"b\" }"),
+            "cannot specify both `extra` and `group`");
+  EXPECT_EQ(error_of("{ editable = true }"),
+            "expected one of `git`, `url`, `path`, `index`, or `workspace`");
   EXPECT_EQ(error_of("{ workspace = false }"), "`workspace = false` is not yet supported");
-  EXPECT_EQ(error_of("{ git = \"git@github.com:a/b\" }"),
-            "`tool.uv.sources.x.git`: invalid URL `git@github.com:a/b`: relative URL without a base");
-  EXPECT_EQ(error_of("{ workspace = 1 }"),
-            "`tool.uv.sources.x.workspace` must be a boolean or a path to a workspace root, found an "
-            "integer");
-  EXPECT_EQ(error_of("\"../x\""),
-            "`tool.uv.sources.x` must be a source table or an array of source tables, found a string");
-  EXPECT_EQ(error_of("{ path = 1 }"), "`tool.uv.sources.x.path` must be a string, found an integer");
+  EXPECT_EQ(
+      error_of("{ git = \"git@github.com:a/b\" }"),
+      "`tool.uv.sources.x.git`: invalid URL `git@github.com:a/b`: relative URL without a base");
+  EXPECT_EQ(
+      error_of("{ workspace = 1 }"),
+      "`tool.uv.sources.x.workspace` must be a boolean or a path to a workspace root, found an "
+      "integer");
+  EXPECT_EQ(
+      error_of("\"../x\""),
+      "`tool.uv.sources.x` must be a source table or an array of source tables, found a string");
+  EXPECT_EQ(error_of("{ path = 1 }"),
+            "`tool.uv.sources.x.path` must be a string, found an integer");
 }
 
 TEST(Sources, CombinationErrorPointsAtTheSecondKey) {
@@ -197,10 +220,11 @@ TEST(Sources, CombinationErrorPointsAtTheSecondKey) {
 }
 
 TEST(Sources, DuplicateAfterNormalisation) {
-  EXPECT_EQ(first_error("[tool.uv.sources]\nFoo_Bar = { path = \"a\" }\nfoo-bar = { path = \"b\" }\n"),
-            "pkg/pyproject.toml:3:1: duplicate sources for package `foo-bar`\n"
-            "    foo-bar = { path = \"b\" }\n"
-            "    ^^^^^^^");
+  EXPECT_EQ(
+      first_error("[tool.uv.sources]\nFoo_Bar = { path = \"a\" }\nfoo-bar = { path = \"b\" }\n"),
+      "pkg/pyproject.toml:3:1: duplicate sources for package `foo-bar`\n"
+      "    foo-bar = { path = \"b\" }\n"
+      "    ^^^^^^^");
 }
 
 TEST(Sources, CheckModeReportsEveryBadSource) {
@@ -217,7 +241,8 @@ d = []
   PyProjectCheck check = check_pyproject(R"([tool.uv.sources]
 a = { path = "a", editible = true }
 c = { path = "c" }
-)", "pyproject.toml");
+)",
+                                         "pyproject.toml");
   ASSERT_TRUE(check.pyproject);
   EXPECT_EQ(check.pyproject->tool_uv->sources.size(), 1u);  // the good one is kept
 }

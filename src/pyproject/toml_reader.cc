@@ -43,16 +43,26 @@ Location location_of(const toml::source_region& region) {
 
 std::string_view describe(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a float";
-    case toml::node_type::boolean: return "a boolean";
-    case toml::node_type::date: return "a date";
-    case toml::node_type::time: return "a time";
-    case toml::node_type::date_time: return "a date-time";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::table: return "a table";
-    case toml::node_type::none: break;
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a float";
+    case toml::node_type::boolean:
+      return "a boolean";
+    case toml::node_type::date:
+      return "a date";
+    case toml::node_type::time:
+      return "a time";
+    case toml::node_type::date_time:
+      return "a date-time";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::none:
+      break;
   }
   return "nothing";
 }
@@ -68,8 +78,8 @@ Error& Diagnostics::error_at(Location location, int length, std::string message)
 }
 
 void Diagnostics::warn(WarningKind kind, const toml::source_region& region, std::string message) {
-  warnings_.push_back(Warning{kind, std::move(message),
-                              file_.span(location_of(region), length_of(region, file_))});
+  warnings_.push_back(
+      Warning{kind, std::move(message), file_.span(location_of(region), length_of(region, file_))});
 }
 
 void Diagnostics::inner_error(const toml::source_region& region, std::string_view value,

@@ -9,11 +9,10 @@
 #include <string_view>
 #include <vector>
 
-#include "pyproject/tomlpp.h"
-
 #include "base/result.h"
 #include "pyproject/project.h"
 #include "pyproject/source_file.h"
+#include "pyproject/tomlpp.h"
 
 namespace roost::pyproject::detail {
 

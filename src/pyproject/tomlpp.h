@@ -7,6 +7,8 @@
 // TOML_UNREACHABLE is left alone.
 #pragma once
 
+// The order of these includes is the workaround.
+// clang-format off
 #include <toml++/impl/preprocessor.h>
 #include <toml++/impl/std_new.h>
 #include <toml++/impl/std_string.h>
@@ -20,3 +22,4 @@
 #define TOML_UNREACHABLE __builtin_unreachable()
 
 #include <toml++/toml.h>
+// clang-format on

@@ -186,6 +186,53 @@ lint = { requires-python = ">=3.12" }
             "    ^^^");
 }
 
+TEST(ToolUv, MalformedValues) {
+  EXPECT_EQ(first_error("tool = 1\n"),
+            "pkg/pyproject.toml:1:8: `tool` must be a table, found an integer\n"
+            "    tool = 1\n"
+            "           ^");
+  EXPECT_EQ(first_error("[tool]\nuv = \"x\"\n"),
+            "pkg/pyproject.toml:2:6: `tool.uv` must be a table, found a string\n"
+            "    uv = \"x\"\n"
+            "         ^^^");
+  EXPECT_EQ(first_error("[tool.uv]\ndefault-groups = [\"dev\", 1]\n"),
+            "pkg/pyproject.toml:2:26: default-groups must be \"all\" or a [\"list\", \"of\", "
+            "\"groups\"]\n"
+            "    default-groups = [\"dev\", 1]\n"
+            "                             ^");
+  EXPECT_EQ(first_error("[tool.uv]\nenvironments = 3\n"),
+            "pkg/pyproject.toml:2:16: `tool.uv.environments` must be a string or an array of "
+            "strings, found an integer\n"
+            "    environments = 3\n"
+            "                   ^");
+  EXPECT_EQ(
+      first_error("[tool.uv]\ndev-dependencies = \"pytest\"\n"),
+      "pkg/pyproject.toml:2:20: `tool.uv.dev-dependencies` must be an array of strings, found "
+      "a string\n"
+      "    dev-dependencies = \"pytest\"\n"
+      "                       ^^^^^^^^");
+  Result<pep508::PackageName> bad = pep508::PackageName::parse("-x");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(first_error("[tool.uv]\nexclude-dependencies = [\"-x\"]\n"),
+            "pkg/pyproject.toml:2:25: `tool.uv.exclude-dependencies`: " + bad.error().message() +
+                "\n"
+                "    exclude-dependencies = [\"-x\"]\n"
+                "                            ^^^^");
+}
+
+TEST(ToolUv, EnvironmentMarkerErrorsPointIntoTheString) {
+  Result<pep508::Marker> bad = pep508::Marker::parse("sys_platform = 'linux'");
+  ASSERT_FALSE(bad.ok());
+  ASSERT_TRUE(bad.error().span().has_value());
+  int column = 17 + bad.error().span()->column;  // the opening quote is at column 17
+  EXPECT_EQ(first_error("[tool.uv]\nenvironments = [\"sys_platform = 'linux'\"]\n"),
+            "pkg/pyproject.toml:2:" + std::to_string(column) +
+                ": `tool.uv.environments[0]`: " + bad.error().message() + "\n" +
+                "    environments = [\"sys_platform = 'linux'\"]\n    " +
+                std::string(static_cast<size_t>(column - 1), ' ') +
+                std::string(static_cast<size_t>(std::max(bad.error().span()->length, 1)), '^'));
+}
+
 TEST(ToolUvIndex, ReadsEveryKey) {
   PyProject p = parse_ok(R"([[tool.uv.index]]
 name = "pytorch"
@@ -255,6 +302,29 @@ TEST(ToolUvIndex, Errors) {
             "            ^^^^^^^^^^^^^");
 }
 
+TEST(ToolUvIndex, MalformedKeys) {
+  EXPECT_EQ(first_error("[[tool.uv.index]]\nurl = \"u\"\nauthenticate = \"sometimes\"\n"),
+            "pkg/pyproject.toml:3:16: `tool.uv.index[0].authenticate` must be \"auto\", \"always\" "
+            "or \"never\", found \"sometimes\"\n"
+            "    authenticate = \"sometimes\"\n"
+            "                   ^^^^^^^^^^^");
+  EXPECT_EQ(first_error("[[tool.uv.index]]\nurl = \"u\"\nignore-error-codes = [401, \"403\"]\n"),
+            "pkg/pyproject.toml:3:28: `tool.uv.index[0].ignore-error-codes[1]` must be an integer, "
+            "found a string\n"
+            "    ignore-error-codes = [401, \"403\"]\n"
+            "                               ^^^^^");
+  EXPECT_EQ(first_error("[[tool.uv.index]]\nurl = \"u\"\ncache-control = { apis = \"x\" }\n"),
+            "pkg/pyproject.toml:3:19: unknown field `apis` in `tool.uv.index[0].cache-control`, "
+            "expected `api` or `files`\n"
+            "    cache-control = { apis = \"x\" }\n"
+            "                      ^^^^");
+  EXPECT_EQ(first_error("[[tool.uv.index]]\nurl = \"u\"\nexplicit = \"yes\"\n"),
+            "pkg/pyproject.toml:3:12: `tool.uv.index[0].explicit` must be a boolean, found a "
+            "string\n"
+            "    explicit = \"yes\"\n"
+            "               ^^^^^");
+}
+
 TEST(ToolUvIndex, UnknownKeyIsIgnoredWithAWarning) {
   PyProject p = parse_ok("[[tool.uv.index]]\nurl = \"u\"\npriority = 1\n");
   ASSERT_EQ(p.warnings.size(), 1u);
@@ -289,7 +359,8 @@ TEST(ToolUvConflicts, Errors) {
             "found none\n"
             "    conflicts = [[]]\n"
             "                 ^^");
-  EXPECT_EQ(first_error("[tool.uv]\nconflicts = [[{ extra = \"a\", group = \"b\" }, { extra = \"c\" }]]\n"),
+  EXPECT_EQ(first_error(
+                "[tool.uv]\nconflicts = [[{ extra = \"a\", group = \"b\" }, { extra = \"c\" }]]\n"),
             "pkg/pyproject.toml:2:15: Expected one of `extra` or `group` in conflicting entry, but "
             "found both\n"
             "    conflicts = [[{ extra = \"a\", group = \"b\" }, { extra = \"c\" }]]\n"
@@ -298,11 +369,12 @@ TEST(ToolUvConflicts, Errors) {
             "pkg/pyproject.toml:2:15: Expected `extra` or `group` field in conflicting entry\n"
             "    conflicts = [[{ package = \"a\" }, { extra = \"c\" }]]\n"
             "                  ^^^^^^^^^^^^^^^^^");
-  EXPECT_EQ(first_error("[tool.uv]\nconflicts = [[{ extras = \"a\" }, { extra = \"c\" }]]\n"),
-            "pkg/pyproject.toml:2:17: unknown field `extras` in `tool.uv.conflicts[0][0]`, expected "
-            "one of `package`, `extra`, `group`\n"
-            "    conflicts = [[{ extras = \"a\" }, { extra = \"c\" }]]\n"
-            "                    ^^^^^^");
+  EXPECT_EQ(
+      first_error("[tool.uv]\nconflicts = [[{ extras = \"a\" }, { extra = \"c\" }]]\n"),
+      "pkg/pyproject.toml:2:17: unknown field `extras` in `tool.uv.conflicts[0][0]`, expected "
+      "one of `package`, `extra`, `group`\n"
+      "    conflicts = [[{ extras = \"a\" }, { extra = \"c\" }]]\n"
+      "                    ^^^^^^");
 }
 
 }  // namespace
