@@ -138,6 +138,10 @@ Result<std::optional<pep440::SpecifierSet>> workspace_requires_python(const Work
   if (range.is_empty()) {
     return make_error(ErrorKind::kUsage, "Found conflicting Python requirements:" + listing);
   }
+  // The intersection, simplified as uv writes it (">=3.9" and ">=3.10" give ">=3.10"), when
+  // the range has a specifier spelling; else the clauses side by side.
+  Result<pep440::SpecifierSet> simplified = pep440::SpecifierSet::parse(range.to_string());
+  if (simplified.ok()) return std::optional<pep440::SpecifierSet>(std::move(simplified).value());
   ROOST_TRY(pep440::SpecifierSet set, pep440::SpecifierSet::parse(joined));
   return std::optional<pep440::SpecifierSet>(std::move(set));
 }

@@ -80,7 +80,7 @@ TEST(RequiresPython, IntersectionOfMembers) {
   Result<std::optional<pep440::SpecifierSet>> rp = workspace_requires_python(discover_ok(t));
   ASSERT_TRUE(rp.ok());
   ASSERT_TRUE(rp->has_value());
-  EXPECT_EQ((*rp)->to_string(), "<4,>=3.10,>=3.9");
+  EXPECT_EQ((*rp)->to_string(), "<4,>=3.10");
 }
 
 TEST(RequiresPython, NoneSetIsNull) {

@@ -62,7 +62,7 @@ TEST(WorkspaceE2E, MetadataJson) {
   nlohmann::json doc = nlohmann::json::parse(r.stdout_data);
   EXPECT_EQ(doc["workspace_root"], t.root().string());
   EXPECT_EQ(doc["kind"], "explicit");
-  EXPECT_EQ(doc["requires_python"], ">=3.10,>=3.11");
+  EXPECT_EQ(doc["requires_python"], ">=3.11");
   ASSERT_EQ(doc["members"].size(), 3u);
   EXPECT_EQ(doc["members"][0], nlohmann::json({{"name", "albatross"}, {"path", t.root().string()},
                                                {"root", true}, {"package", true}}));
