@@ -102,6 +102,18 @@ const pyproject::SourceEntry* effective_source(const Workspace& ws, const Member
   return nullptr;
 }
 
+std::filesystem::path resolve_source_path(const Workspace& ws, const Member& member,
+                                          const pyproject::SourceEntry& entry, const std::string& written) {
+  std::filesystem::path path(written);
+  if (path.is_absolute()) return path.lexically_normal();
+  bool own = false;
+  if (member.pyproject->tool_uv) {
+    for (const auto& [name, e] : member.pyproject->tool_uv->sources) own = own || &e == &entry;
+  }
+  std::filesystem::path base = own ? member.path : ws.root;
+  return (base / path).lexically_normal();
+}
+
 std::vector<Error> check_sources(const Workspace& ws) {
   std::vector<Error> errors;
   if (ws.kind == WorkspaceKind::kIsolated) return errors;  // each dg project is its own root

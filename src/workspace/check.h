@@ -18,6 +18,12 @@ namespace roost::workspace {
 const pyproject::SourceEntry* effective_source(const Workspace& ws, const Member& member,
                                                const pep508::PackageName& name);
 
+// A path written in a source (`path = "../x"`, `workspace = "../other"`) as an absolute, normal
+// path: relative paths resolve against the directory of the file that declared the entry (the
+// root's sources against the root, a member's against the member).
+std::filesystem::path resolve_source_path(const Workspace& ws, const Member& member,
+                                          const pyproject::SourceEntry& entry, const std::string& written);
+
 // Every source / index problem of every member (uv's texts, with a span at the dependency).
 std::vector<Error> check_sources(const Workspace& ws);
 

@@ -65,6 +65,21 @@ TEST(CheckSources, RootSourcesApplyUnlessTheMemberHasItsOwnEntry) {
                 "workspace = true }`), but is not a workspace member"}));
 }
 
+TEST(CheckSources, RelativePathsResolveAgainstTheDeclaringFile) {
+  TempTree t;
+  t.write("pyproject.toml",
+          "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n[tool.uv.sources]\nshared = { path = \"vendor/shared\" }\n");
+  t.project("packages/a", "a", "dependencies = [\"shared\", \"local\"]\n[tool.uv.sources]\nlocal = { path = \"../../libs/local\" }\n");
+  Workspace ws = discover_ok(t);
+  const Member& a = *ws.find(*pep508::PackageName::parse("a"));
+  const pyproject::SourceEntry* shared = effective_source(ws, a, *pep508::PackageName::parse("shared"));
+  const pyproject::SourceEntry* local = effective_source(ws, a, *pep508::PackageName::parse("local"));
+  ASSERT_TRUE(shared && local);
+  EXPECT_EQ(resolve_source_path(ws, a, *shared, "vendor/shared"), t.path("vendor/shared"));
+  EXPECT_EQ(resolve_source_path(ws, a, *local, "../../libs/local"), t.path("libs/local"));
+  EXPECT_EQ(resolve_source_path(ws, a, *local, "/opt/x/../y"), "/opt/y");
+}
+
 TEST(CheckSources, SelfReferencesAreAllowed) {
   TempTree t;
   t.project("", "pkg", "[project.optional-dependencies]\nall = [\"pkg[extra]\"]\nextra = []\n");
