@@ -23,6 +23,7 @@
 #include <set>
 
 #include "pep440/canonicalize.h"
+#include "testing/packaging_vectors.h"
 #include "pep440/ranges.h"
 #include "pep440/specifier.h"
 #include "pep440/version.h"
@@ -31,20 +32,9 @@ namespace roost::pep440 {
 namespace {
 
 using json = nlohmann::json;
+using Check = roost::testing::VectorCheck;
 
-const json& load(const std::string& file) {
-  static std::map<std::string, json> cache;
-  auto it = cache.find(file);
-  if (it == cache.end()) {
-    std::ifstream in(std::string(ROOST_TEST_DATA_DIR) + "/packaging/" + file);
-    EXPECT_TRUE(in.good()) << "cannot open " << file;
-    it = cache.emplace(file, in.good() ? json::parse(in) : json::object()).first;
-  }
-  return it->second;
-}
 
-// A case either passes (empty string) or explains how it failed.
-using Check = std::function<std::string(const json& c)>;
 
 std::string fails_if(bool failed, const std::string& why) { return failed ? why : std::string(); }
 
@@ -386,24 +376,12 @@ std::map<std::string, Check> utils_checks() {
 
 // Runs every case of one group; each failure names the case.
 void run_group(const std::string& file, const std::string& group, const Check& check) {
-  const json& g = load(file).at("groups").at(group);
-  size_t ran = 0, failed = 0;
-  for (const json& c : g.at("cases")) {
-    ++ran;
-    std::string why = check(c);
-    if (!why.empty()) {
-      ++failed;
-      ADD_FAILURE() << file << " / " << group << ": " << c.dump() << ": " << why;
-    }
-  }
-  EXPECT_EQ(ran, g.at("count").get<size_t>()) << group;
-  EXPECT_GT(ran, 0u) << group;
-  std::printf("  %-50s %4zu cases, %zu failed\n", (file + " / " + group).c_str(), ran, failed);
+  roost::testing::run_vector_group(file, group, check);
 }
 
 void run_file(const std::string& file, const std::map<std::string, Check>& checks,
               bool every_group) {
-  const json& groups = load(file).at("groups");
+  const json& groups = roost::testing::packaging_vectors(file).at("groups");
   for (auto it = groups.begin(); it != groups.end(); ++it) {
     auto check = checks.find(it.key());
     if (check == checks.end()) {

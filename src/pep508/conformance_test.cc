@@ -23,6 +23,7 @@
 #include <set>
 
 #include "pep508/marker.h"
+#include "testing/packaging_vectors.h"
 #include "pep508/names.h"
 #include "pep508/requirement.h"
 
@@ -30,33 +31,10 @@ namespace roost::pep508 {
 namespace {
 
 using json = nlohmann::json;
-
-const json& load(const std::string& file) {
-  static std::map<std::string, json> cache;
-  auto it = cache.find(file);
-  if (it == cache.end()) {
-    std::ifstream in(std::string(ROOST_TEST_DATA_DIR) + "/packaging/" + file);
-    EXPECT_TRUE(in.good()) << "cannot open " << file;
-    it = cache.emplace(file, in.good() ? json::parse(in) : json::object()).first;
-  }
-  return it->second;
-}
-
-// A case passes (empty string) or explains how it failed.
-using Check = std::function<std::string(const json& c)>;
+using Check = roost::testing::VectorCheck;
 
 void run_group(const std::string& file, const std::string& group, const Check& check) {
-  const json& cases = load(file).at("groups").at(group).at("cases");
-  ASSERT_FALSE(cases.empty()) << group;
-  size_t failures = 0;
-  for (const json& c : cases) {
-    std::string why = check(c);
-    if (!why.empty()) {
-      ++failures;
-      ADD_FAILURE() << file << " " << group << ": " << c.dump() << "\n  " << why;
-    }
-  }
-  EXPECT_EQ(failures, 0u) << group << ": " << failures << " of " << cases.size() << " cases failed";
+  roost::testing::run_vector_group(file, group, check);
 }
 
 std::string str(const json& j) { return j.get<std::string>(); }

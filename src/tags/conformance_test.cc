@@ -13,6 +13,7 @@
 #include "tags/platform.h"
 #include "tags/ranking.h"
 #include "tags/tag.h"
+#include "testing/packaging_vectors.h"
 
 namespace roost::tags {
 namespace {
@@ -20,19 +21,8 @@ namespace {
 using nlohmann::json;
 using Strings = std::vector<std::string>;
 
-const json& file(const std::string& name) {
-  static std::map<std::string, json> cache;
-  auto it = cache.find(name);
-  if (it == cache.end()) {
-    std::ifstream in(std::string(ROOST_TEST_DATA_DIR) + "/packaging/" + name);
-    EXPECT_TRUE(in.good()) << "cannot open " << name;
-    it = cache.emplace(name, json::parse(in, nullptr, /*allow_exceptions=*/false)).first;
-  }
-  return it->second;
-}
-
 const json& group(const std::string& name, const std::string& group_name) {
-  const json& g = file(name)["groups"][group_name];
+  const json& g = roost::testing::packaging_vectors(name).at("groups").at(group_name);
   EXPECT_EQ(g["cases"].size(), g["count"].get<size_t>()) << group_name;
   return g["cases"];
 }
