@@ -4,14 +4,16 @@
 //   marker_item = WS? marker_var WS? marker_op WS? marker_var WS?
 #include <string>
 
-#include "pep508/marker_expr.h"
 #include "pep508/diagnostic.h"
+#include "pep508/marker_expr.h"
 #include "pep508/names.h"
 
 namespace roost::pep508::detail {
 namespace {
 
-std::string at(size_t pos) { return " at column " + std::to_string(pos + 1); }
+std::string at(size_t pos) {
+  return " at column " + std::to_string(pos + 1);
+}
 
 Result<MarkerItem> parse_marker_atom(Tokenizer& t);
 
@@ -53,13 +55,15 @@ Result<MarkerOp> parse_marker_op(Tokenizer& t) {
   if (t.check(TokenKind::kNot)) {
     t.read();
     if (!t.check(TokenKind::kWs)) {
-      return t.error(t.position(), t.position(),
-                     "expected a space after 'not', found " + t.found(t.position()) + at(t.position()));
+      return t.error(
+          t.position(), t.position(),
+          "expected a space after 'not', found " + t.found(t.position()) + at(t.position()));
     }
     t.read();
     if (!t.check(TokenKind::kIn)) {
-      return t.error(t.position(), t.position(),
-                     "expected 'in' after 'not', found " + t.found(t.position()) + at(t.position()));
+      return t.error(
+          t.position(), t.position(),
+          "expected 'in' after 'not', found " + t.found(t.position()) + at(t.position()));
     }
     t.read();
     return MarkerOp::kNotIn;
@@ -97,8 +101,8 @@ Result<Comparison> check_comparison(Tokenizer& t, Comparison c, size_t begin, si
       std::string name(name_of(side->variable));
       return t.error(begin, end,
                      "'" + name + "' is a set of names" + at(begin) +
-                         ": it can only be tested as '\"<name>\" in " + name + "' or '\"<name>\" not in " +
-                         name + "'");
+                         ": it can only be tested as '\"<name>\" in " + name +
+                         "' or '\"<name>\" not in " + name + "'");
     }
   }
   std::optional<Variable> variable = c.variable();
@@ -136,13 +140,19 @@ Result<MarkerItem> parse_marker_atom(Tokenizer& t) {
   MarkerItem item;
   if (t.check(TokenKind::kLeftParen)) {
     size_t open = t.read().position;
+    if (++t.nesting() > Tokenizer::kMaxNesting) {
+      return t.error(open, open,
+                     "markers nested more than " + std::to_string(Tokenizer::kMaxNesting) +
+                         " parentheses deep" + at(open));
+    }
     t.consume(TokenKind::kWs);
     ROOST_TRY(MarkerExpr inner, parse_marker_expr(t));
+    --t.nesting();
     t.consume(TokenKind::kWs);
     if (!t.check(TokenKind::kRightParen)) {
       return t.error(open, t.position(),
-                     "expected ')' to close the '('" + at(open) + ", found " + t.found(t.position()) +
-                         at(t.position()));
+                     "expected ')' to close the '('" + at(open) + ", found " +
+                         t.found(t.position()) + at(t.position()));
     }
     t.read();
     item.group = std::make_shared<const MarkerExpr>(std::move(inner));

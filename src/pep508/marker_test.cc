@@ -40,8 +40,7 @@ TEST(MarkerParseTest, AsWrittenNormalisesSpacingQuotesAndNames) {
   EXPECT_EQ(parse("'S_P__A_M' not in extras").as_written(), "\"s-p-a-m\" not in extras");
   EXPECT_EQ(parse("os_name == 'a\"b'").as_written(), "os_name == 'a\"b'");
   EXPECT_EQ(parse("( python_version == '2.7' )").as_written(), "python_version == \"2.7\"");
-  EXPECT_EQ(parse("'a' in os_name").as_written(),
-            "\"a\" in os_name");
+  EXPECT_EQ(parse("'a' in os_name").as_written(), "\"a\" in os_name");
 }
 
 TEST(MarkerParseTest, AsWrittenKeepsNeededParentheses) {
@@ -54,17 +53,32 @@ TEST(MarkerParseTest, AsWrittenKeepsNeededParentheses) {
             "(os_name == \"a\" or os_name == \"b\") and os_name == \"c\"");
 }
 
+TEST(MarkerParseTest, DeepNestingIsAnErrorNotACrash) {
+  std::string ok = std::string(100, '(') + "os_name == 'nt'" + std::string(100, ')');
+  EXPECT_TRUE(Marker::parse(ok).ok());
+  std::string deep = std::string(101, '(') + "os_name == 'nt'" + std::string(101, ')');
+  Result<Marker> m = Marker::parse(deep);
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().message().find("nested more than 100 parentheses deep at column 101"),
+            std::string::npos)
+      << m.error().message();
+  // The fuzzer's input: thousands of unbalanced parentheses.
+  EXPECT_FALSE(Marker::parse(std::string(100000, '(')).ok());
+}
+
 TEST(MarkerParseTest, ErrorsPointAtTheColumn) {
-  EXPECT_EQ(parse_error("python_version"),
-            "invalid marker 'python_version': expected a marker operator (<=, <, !=, ==, >=, >, ~=, "
-            "===, in, not in), found the end at column 15\n"
-            "    python_version\n"
-            "                  ^");
-  EXPECT_EQ(parse_error("this_isnt_a_real_variable >= '1.0'"),
-            "invalid marker \"this_isnt_a_real_variable >= '1.0'\": expected a marker variable or a "
-            "quoted string, found 'this_isnt_a_real_variable' at column 1\n"
-            "    this_isnt_a_real_variable >= '1.0'\n"
-            "    ^");
+  EXPECT_EQ(
+      parse_error("python_version"),
+      "invalid marker 'python_version': expected a marker operator (<=, <, !=, ==, >=, >, ~=, "
+      "===, in, not in), found the end at column 15\n"
+      "    python_version\n"
+      "                  ^");
+  EXPECT_EQ(
+      parse_error("this_isnt_a_real_variable >= '1.0'"),
+      "invalid marker \"this_isnt_a_real_variable >= '1.0'\": expected a marker variable or a "
+      "quoted string, found 'this_isnt_a_real_variable' at column 1\n"
+      "    this_isnt_a_real_variable >= '1.0'\n"
+      "    ^");
   EXPECT_EQ(parse_error("(python_version == \"2.7\" and os_name == \"linux\""),
             "invalid marker '(python_version == \"2.7\" and os_name == \"linux\"': expected ')' to "
             "close the '(' at column 1, found the end at column 48\n"
@@ -75,11 +89,12 @@ TEST(MarkerParseTest, ErrorsPointAtTheColumn) {
             "marker, found a line break at column 22\n"
             "    python_version >= \"3\" \n"
             "                         ^");
-  EXPECT_EQ(parse_error("os_name == \"C:\\\""),
-            "invalid marker 'os_name == \"C:\\\\\"': invalid quoted string '\"C:\\\\\"' at column 12: "
-            "it contains a backslash (PEP 508 strings have no escape sequences)\n"
-            "    os_name == \"C:\\\"\n"
-            "               ^^^^^^");
+  EXPECT_EQ(
+      parse_error("os_name == \"C:\\\""),
+      "invalid marker 'os_name == \"C:\\\\\"': invalid quoted string '\"C:\\\\\"' at column 12: "
+      "it contains a backslash (PEP 508 strings have no escape sequences)\n"
+      "    os_name == \"C:\\\"\n"
+      "               ^^^^^^");
   EXPECT_EQ(parse_error("'3.7' not python_version"),
             "invalid marker \"'3.7' not python_version\": expected 'in' after 'not', found "
             "'python_version' at column 11\n"
@@ -151,7 +166,8 @@ TEST(MarkerEvalTest, ExtrasAreNormalisedOnBothSides) {
 }
 
 TEST(MarkerEvalTest, ErrorsNameTheProblem) {
-  auto missing = parse("os_name == 'nt' and python_version >= '3'").evaluate(env({{"os_name", "nt"}}));
+  auto missing =
+      parse("os_name == 'nt' and python_version >= '3'").evaluate(env({{"os_name", "nt"}}));
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().message(), "the marker environment has no 'python_version'");
   auto undefined = parse("os_name ~= '1.0'").evaluate(env({{"os_name", "nt"}}));
@@ -167,7 +183,8 @@ TEST(MarkerEvalTest, ErrorsNameTheProblem) {
 
 TEST(MarkerEvalTest, AlgebraResultsEvaluateThroughTheDiagram) {
   Marker both = parse("python_version >= '3.8'").and_(parse("sys_platform == 'linux'"));
-  EXPECT_TRUE(both.evaluate(env({{"python_full_version", "3.9.1"}, {"sys_platform", "linux"}})).value());
+  EXPECT_TRUE(
+      both.evaluate(env({{"python_full_version", "3.9.1"}, {"sys_platform", "linux"}})).value());
   // python_version alone stands for its own releases.
   EXPECT_FALSE(both.evaluate(env({{"python_version", "3.7"}, {"sys_platform", "linux"}})).value());
   auto missing = both.evaluate(env({{"sys_platform", "linux"}}));
@@ -184,7 +201,8 @@ TEST(MarkerEvalTest, PythonVersionDerivedFromFullVersion) {
 }
 
 TEST(MarkerEvalTest, PreparedEnvironmentGivesTheSameAnswers) {
-  auto e = env({{"python_version", "3.8"}, {"python_full_version", "3.8.1"}, {"sys_platform", "win32"}});
+  auto e =
+      env({{"python_version", "3.8"}, {"python_full_version", "3.8.1"}, {"sys_platform", "win32"}});
   PreparedEnvironment prepared(e);
   Marker m = parse("python_version >= \"3.8\" and sys_platform == \"linux\"");
   EXPECT_FALSE(m.evaluate(prepared).value());

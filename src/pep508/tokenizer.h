@@ -44,7 +44,8 @@ struct Token {
 class Tokenizer {
  public:
   // `subject` names the text in errors: "requirement" or "marker".
-  Tokenizer(std::string_view source, std::string_view subject) : source_(source), subject_(subject) {}
+  Tokenizer(std::string_view source, std::string_view subject)
+      : source_(source), subject_(subject) {}
 
   // Whether the next token is `kind`; when it is, read() returns it.
   bool check(TokenKind kind);
@@ -58,6 +59,11 @@ class Tokenizer {
   size_t position() const { return position_; }
   std::string_view source() const { return source_; }
 
+  // Parenthesised groups open at this point. Parsers refuse to go deeper than kMaxNesting, so
+  // deeply nested input is an error instead of a stack overflow (found by fuzzing).
+  static constexpr int kMaxNesting = 100;
+  int& nesting() { return nesting_; }
+
   // A kParse error whose caret runs from `begin` to `end` (byte offsets, inclusive).
   Error error(size_t begin, size_t end, std::string_view problem) const;
   // What sits at `pos`, for "found ..." in messages: "'baz'", "end of input", "a line break".
@@ -70,6 +76,7 @@ class Tokenizer {
   std::string_view source_;
   std::string_view subject_;
   size_t position_ = 0;
+  int nesting_ = 0;
   std::optional<Token> next_;
 };
 
