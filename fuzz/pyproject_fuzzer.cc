@@ -1,4 +1,4 @@
-// Fuzzes the pyproject.toml and dg.toml parsers (toml++ underneath, then every table reader).
+// Fuzzes the pyproject.toml and dg.toml parsers (src/toml/ underneath, then every table reader).
 // The first byte may put a table header in front of the input so the fuzzer spends its time in
 // our readers rather than in TOML syntax. Invariants: parse and check agree; every error points
 // at a real line of the input; what parses resolves its groups without crashing and its

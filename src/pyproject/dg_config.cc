@@ -10,7 +10,7 @@ namespace {
 DgCheck check_dg_source(std::shared_ptr<const SourceFile> file) {
   detail::Diagnostics d(*file);
   DgCheck check;
-  if (std::optional<toml::table> document = detail::parse_document(d)) {
+  if (std::optional<toml::Table> document = detail::parse_document(d)) {
     DgConfig config;
     config.source = file;
     if (detail::parse_dg(d, *document, "", config)) check.config = std::move(config);

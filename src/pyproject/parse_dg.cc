@@ -35,16 +35,16 @@ class DgReader {
  public:
   DgReader(Diagnostics& d, std::string_view prefix) : d_(d), prefix_(prefix) {}
 
-  bool read(const toml::table& root, DgConfig& out) {
+  bool read(const toml::Table& root, DgConfig& out) {
     warn_python_environment(root);
     std::optional<DgDirectoryType> type = read_directory_type(root);
-    if (const toml::node* cli = root.get("cli")) read_cli(*cli, out);
+    if (const toml::Value* cli = root.get("cli")) read_cli(*cli, out);
     if (!type) return false;
     out.directory_type = *type;
     switch (*type) {
       case DgDirectoryType::kWorkspace: {
         DgWorkspace workspace;
-        if (const toml::node* w = root.get("workspace")) read_workspace(*w, workspace);
+        if (const toml::Value* w = root.get("workspace")) read_workspace(*w, workspace);
         out.workspace = std::move(workspace);
         no_extraneous_keys(root, "", {"directory_type", "workspace", "cli"});
         break;
@@ -67,105 +67,105 @@ class DgReader {
     return location.line == 0 ? Location{1, 1} : location;
   }
 
-  void missing(const toml::node& parent, std::string_view key, std::string_view type) {
-    d_.error_at(known(location_of(parent.source())), 1,
+  void missing(const toml::Table& parent, std::string_view key, std::string_view type) {
+    d_.error_at(known(d_.location(parent.range())), 1,
                 cat({"Missing required value for `", full(key), "`: expected ", type}));
   }
 
-  void invalid(const toml::node& node, std::string_view key, std::string_view type) {
+  void invalid(const toml::Value& node, std::string_view key, std::string_view type) {
     std::string received =
-        node.is_string() ? cat({"\"", node.as_string()->get(), "\""}) : std::string(describe(node));
-    d_.error(node.source(), cat({"Invalid value for `", full(key), "`: expected ", type,
-                                 ", received ", received}));
+        node.is_string() ? cat({"\"", *node.as_string(), "\""}) : std::string(describe(node));
+    d_.error(node.range(), cat({"Invalid value for `", full(key), "`: expected ", type,
+                                ", received ", received}));
   }
 
-  void no_extraneous_keys(const toml::table& table, std::string_view section,
+  void no_extraneous_keys(const toml::Table& table, std::string_view section,
                           std::initializer_list<std::string_view> valid) {
     std::string parent =
         section.empty() ? (prefix_.empty() ? "<root>" : std::string(prefix_)) : full(section);
-    for (const auto& [key, value] : table) {
-      if (std::find(valid.begin(), valid.end(), key.str()) != valid.end()) continue;
-      d_.error(key.source(), cat({"Unrecognized field at `", parent, "`: `", key.str(), "`"}));
+    for (const auto& [key, key_range, value] : table) {
+      if (std::find(valid.begin(), valid.end(), key) != valid.end()) continue;
+      d_.error(key_range, cat({"Unrecognized field at `", parent, "`: `", key, "`"}));
     }
   }
 
-  const std::string* str(const toml::table& table, std::string_view key, std::string_view path) {
-    const toml::node* node = table.get(key);
+  const std::string* str(const toml::Table& table, std::string_view key, std::string_view path) {
+    const toml::Value* node = table.get(key);
     if (node == nullptr) return nullptr;
-    if (const auto* s = node->as_string()) return &s->get();
+    if (const auto* s = node->as_string()) return &*s;
     invalid(*node, join_key(path, key), "str");
     return nullptr;
   }
 
-  std::optional<bool> boolean(const toml::table& table, std::string_view key,
+  std::optional<bool> boolean(const toml::Table& table, std::string_view key,
                               std::string_view path) {
-    const toml::node* node = table.get(key);
+    const toml::Value* node = table.get(key);
     if (node == nullptr) return std::nullopt;
-    if (const auto* b = node->as_boolean()) return b->get();
+    if (const auto* b = node->as_boolean()) return *b;
     invalid(*node, join_key(path, key), "bool");
     return std::nullopt;
   }
 
-  std::vector<std::string> strings(const toml::table& table, std::string_view key,
+  std::vector<std::string> strings(const toml::Table& table, std::string_view key,
                                    std::string_view path) {
     std::vector<std::string> out;
-    const toml::node* node = table.get(key);
+    const toml::Value* node = table.get(key);
     if (node == nullptr) return out;
-    const toml::array* array = node->as_array();
+    const toml::Array* array = node->as_array();
     if (array == nullptr) {
       invalid(*node, join_key(path, key), "list[str]");
       return out;
     }
-    for (const toml::node& element : *array) {
+    for (const toml::Value& element : *array) {
       const auto* s = element.as_string();
       if (s == nullptr) {
         invalid(element, join_key(path, key), "list[str]");
         return {};
       }
-      out.push_back(s->get());
+      out.push_back(*s);
     }
     return out;
   }
 
   // dg drops the deprecated table before validating, with this warning.
-  void warn_python_environment(const toml::table& root) {
-    const toml::node* project = root.get("project");
+  void warn_python_environment(const toml::Table& root) {
+    const toml::Value* project = root.get("project");
     if (project == nullptr || !project->is_table()) return;
-    const toml::node* environment = project->as_table()->get("python_environment");
+    const toml::Value* environment = project->as_table()->get("python_environment");
     if (environment == nullptr) return;
-    d_.warn(WarningKind::kDgDeprecatedPythonEnvironment, environment->source(),
+    d_.warn(WarningKind::kDgDeprecatedPythonEnvironment, environment->range(),
             cat({"Setting `", full("project.python_environment"),
                  "` is deprecated. This key can be removed."}));
   }
 
-  std::optional<DgDirectoryType> read_directory_type(const toml::table& root) {
-    const toml::node* node = root.get("directory_type");
+  std::optional<DgDirectoryType> read_directory_type(const toml::Table& root) {
+    const toml::Value* node = root.get("directory_type");
     if (node == nullptr) {
       missing(root, "directory_type", kDirectoryTypes);
       return std::nullopt;
     }
     if (const auto* s = node->as_string()) {
-      if (s->get() == "workspace") return DgDirectoryType::kWorkspace;
-      if (s->get() == "project") return DgDirectoryType::kProject;
-      if (s->get() == "deployment") return DgDirectoryType::kDeployment;
+      if (*s == "workspace") return DgDirectoryType::kWorkspace;
+      if (*s == "project") return DgDirectoryType::kProject;
+      if (*s == "deployment") return DgDirectoryType::kDeployment;
     }
     invalid(*node, "directory_type", kDirectoryTypes);
     return std::nullopt;
   }
 
-  void read_cli(const toml::node& node, DgConfig& out) {
-    const toml::table* table = node.as_table();
+  void read_cli(const toml::Value& node, DgConfig& out) {
+    const toml::Table* table = node.as_table();
     if (table == nullptr) {
       invalid(node, "cli", "dict");
       return;
     }
     DgCli cli;
-    cli.location = known(location_of(table->source()));
+    cli.location = known(d_.location(table->range()));
     cli.verbose = boolean(*table, "verbose", "cli");
     cli.use_component_modules = strings(*table, "use_component_modules", "cli");
     cli.suppress_warnings = strings(*table, "suppress_warnings", "cli");
-    if (const toml::node* telemetry = table->get("telemetry")) {
-      if (const toml::table* t = telemetry->as_table()) {
+    if (const toml::Value* telemetry = table->get("telemetry")) {
+      if (const toml::Table* t = telemetry->as_table()) {
         cli.telemetry_enabled = boolean(*t, "enabled", "cli.telemetry");
         no_extraneous_keys(*t, "cli.telemetry", {"enabled"});
       } else {
@@ -177,25 +177,25 @@ class DgReader {
     out.cli = std::move(cli);
   }
 
-  void read_workspace(const toml::node& node, DgWorkspace& out) {
-    const toml::table* table = node.as_table();
+  void read_workspace(const toml::Value& node, DgWorkspace& out) {
+    const toml::Table* table = node.as_table();
     if (table == nullptr) {
       invalid(node, "workspace", "dict");
       return;
     }
-    if (const toml::node* projects = table->get("projects")) {
-      if (const toml::array* array = projects->as_array()) {
+    if (const toml::Value* projects = table->get("projects")) {
+      if (const toml::Array* array = projects->as_array()) {
         for (size_t i = 0; i < array->size(); ++i) {
           std::string path = index_key("workspace.projects", i);
-          const toml::node& spec = *array->get(i);
-          const toml::table* t = spec.as_table();
+          const toml::Value& spec = (*array)[i];
+          const toml::Table* t = spec.as_table();
           if (t == nullptr) {
             invalid(spec, path, "dict");
             continue;
           }
           if (t->get("path") == nullptr) missing(*t, join_key(path, "path"), "str");
           if (const std::string* p = str(*t, "path", path)) {
-            out.projects.push_back({*p, location_of(t->get("path")->source())});
+            out.projects.push_back({*p, d_.location(t->get("path")->range())});
           }
           no_extraneous_keys(*t, path, {"path"});
         }
@@ -203,8 +203,8 @@ class DgReader {
         invalid(*projects, "workspace.projects", "list");
       }
     }
-    if (const toml::node* options = table->get("scaffold_project_options")) {
-      if (const toml::table* t = options->as_table()) {
+    if (const toml::Value* options = table->get("scaffold_project_options")) {
+      if (const toml::Table* t = options->as_table()) {
         out.use_editable_dagster =
             boolean(*t, "use_editable_dagster", "workspace.scaffold_project_options")
                 .value_or(false);
@@ -216,9 +216,9 @@ class DgReader {
     no_extraneous_keys(*table, "workspace", {"projects", "scaffold_project_options"});
   }
 
-  void read_project(const toml::table& root, DgConfig& out) {
-    const toml::node* node = root.get("project");
-    const toml::table* table = node ? node->as_table() : nullptr;
+  void read_project(const toml::Table& root, DgConfig& out) {
+    const toml::Value* node = root.get("project");
+    const toml::Table* table = node ? node->as_table() : nullptr;
     if (node != nullptr && table == nullptr) {
       invalid(*node, "project", "dict");
       return;
@@ -246,11 +246,11 @@ class DgReader {
     project.agent_queue = optional_str("agent_queue");
     project.image = optional_str("image");
     project.registry_modules = strings(*table, "registry_modules", "project");
-    if (const toml::node* modules = table->get("registry_modules");
+    if (const toml::Value* modules = table->get("registry_modules");
         modules && modules->is_array()) {
       for (size_t i = 0; i < project.registry_modules.size(); ++i) {
         if (!is_module_pattern(project.registry_modules[i])) {
-          invalid(*modules->as_array()->get(i), index_key("project.registry_modules", i),
+          invalid((*modules->as_array())[i], index_key("project.registry_modules", i),
                   kModulePattern);
         }
       }
@@ -268,7 +268,7 @@ class DgReader {
 
 }  // namespace
 
-bool parse_dg(Diagnostics& d, const toml::table& table, std::string_view prefix, DgConfig& out) {
+bool parse_dg(Diagnostics& d, const toml::Table& table, std::string_view prefix, DgConfig& out) {
   return DgReader(d, prefix).read(table, out);
 }
 

@@ -14,11 +14,11 @@ constexpr std::array<std::string_view, 15> kSourceFields = {
 
 // The keys of one source table, as written.
 struct Fields {
-  const toml::node* node[kSourceFields.size()] = {};
-  const toml::key* key[kSourceFields.size()] = {};
+  const toml::Value* node[kSourceFields.size()] = {};
+  const toml::SourceRange* key[kSourceFields.size()] = {};
 
-  const toml::node* get(std::string_view name) const { return node[index(name)]; }
-  const toml::key* key_of(std::string_view name) const { return key[index(name)]; }
+  const toml::Value* get(std::string_view name) const { return node[index(name)]; }
+  const toml::SourceRange* key_of(std::string_view name) const { return key[index(name)]; }
   static size_t index(std::string_view name) {
     for (size_t i = 0; i < kSourceFields.size(); ++i) {
       if (kSourceFields[i] == name) return i;
@@ -42,32 +42,32 @@ bool has_url_scheme(std::string_view text) {
 
 class SourceReader {
  public:
-  SourceReader(Diagnostics& d, const toml::table& table, std::string path)
+  SourceReader(Diagnostics& d, const toml::Table& table, std::string path)
       : d_(d), table_(table), path_(std::move(path)) {}
 
   std::optional<Source> read() {
     size_t errors_before = d_.error_count();
     Source source;
-    source.location = location_of(table_.source());
-    for (const auto& [key, value] : table_) {
-      size_t i = Fields::index(key.str());
+    source.location = d_.location(table_.range());
+    for (const auto& [key, key_range, value] : table_) {
+      size_t i = Fields::index(key);
       if (i == kSourceFields.size()) {
         std::vector<std::string_view> expected(kSourceFields.begin(), kSourceFields.end());
-        d_.error(key.source(), unknown_field_message(key.str(), path_, expected));
+        d_.error(key_range, unknown_field_message(key, path_, expected));
         continue;
       }
       fields_.node[i] = &value;
-      fields_.key[i] = &key;
+      fields_.key[i] = &key_range;
     }
     // Types first, so that every problem of the table is reported.
     auto string_field = [&](std::string_view name) -> std::optional<std::string> {
-      const toml::node* n = fields_.get(name);
+      const toml::Value* n = fields_.get(name);
       if (n == nullptr) return std::nullopt;
       const std::string* s = read_string(d_, *n, join_key(path_, name));
       return s ? std::optional<std::string>(*s) : std::nullopt;
     };
     auto bool_field = [&](std::string_view name) -> std::optional<bool> {
-      const toml::node* n = fields_.get(name);
+      const toml::Value* n = fields_.get(name);
       return n ? read_bool(d_, *n, join_key(path_, name)) : std::nullopt;
     };
     std::optional<std::string> git = string_field("git"), url = string_field("url"),
@@ -125,7 +125,7 @@ class SourceReader {
         return fail("workspace", "`workspace = false` is not yet supported");
       source.kind = WorkspaceSource{workspace_path_, editable};
     } else {
-      d_.error(table_.source(), "expected one of `git`, `url`, `path`, `index`, or `workspace`");
+      d_.error(table_.range(), "expected one of `git`, `url`, `path`, `index`, or `workspace`");
       return std::nullopt;
     }
     return source;
@@ -135,7 +135,7 @@ class SourceReader {
   bool has(std::string_view name) const { return fields_.get(name) != nullptr; }
 
   std::nullopt_t fail(std::string_view at, std::string message) {
-    d_.error(fields_.key_of(at)->source(), std::move(message));
+    d_.error(*fields_.key_of(at), std::move(message));
     return std::nullopt;
   }
   std::nullopt_t conflict(std::string_view kind, std::string_view other) {
@@ -144,28 +144,28 @@ class SourceReader {
 
   bool check_url(std::string_view field, std::string_view url) {
     if (has_url_scheme(url)) return true;
-    d_.error(fields_.get(field)->source(), cat({"`", join_key(path_, field), "`: invalid URL `",
-                                                url, "`: relative URL without a base"}));
+    d_.error(fields_.get(field)->range(), cat({"`", join_key(path_, field), "`: invalid URL `", url,
+                                               "`: relative URL without a base"}));
     return false;
   }
 
   // `workspace = true | false | "<path>"`.
   void read_workspace() {
-    const toml::node* n = fields_.get("workspace");
+    const toml::Value* n = fields_.get("workspace");
     if (n == nullptr) return;
     if (const auto* b = n->as_boolean()) {
-      workspace_bool_ = b->get();
+      workspace_bool_ = *b;
     } else if (const auto* s = n->as_string()) {
-      workspace_path_ = s->get();
+      workspace_path_ = *s;
     } else {
-      d_.error(n->source(),
+      d_.error(n->range(),
                cat({"`", join_key(path_, "workspace"),
                     "` must be a boolean or a path to a workspace root, found ", describe(*n)}));
     }
   }
 
   void read_marker(Source& source) {
-    const toml::node* n = fields_.get("marker");
+    const toml::Value* n = fields_.get("marker");
     if (n == nullptr) return;
     std::string key = join_key(path_, "marker");
     const std::string* text = read_string(d_, *n, key);
@@ -174,12 +174,12 @@ class SourceReader {
     if (marker) {
       source.marker = std::move(marker).value();
     } else {
-      d_.inner_error(n->source(), *text, marker.error(), key);
+      d_.inner_error(n->range(), *text, marker.error(), key);
     }
   }
 
   void read_name(std::string_view field, std::optional<pep508::ExtraName>& out) {
-    const toml::node* n = fields_.get(field);
+    const toml::Value* n = fields_.get(field);
     if (n == nullptr) return;
     std::string key = join_key(path_, field);
     const std::string* text = read_string(d_, *n, key);
@@ -188,12 +188,12 @@ class SourceReader {
     if (name) {
       out = std::move(name).value();
     } else {
-      d_.inner_error(n->source(), *text, name.error(), key);
+      d_.inner_error(n->range(), *text, name.error(), key);
     }
   }
 
   Diagnostics& d_;
-  const toml::table& table_;
+  const toml::Table& table_;
   std::string path_;
   Fields fields_;
   std::optional<bool> workspace_bool_;
@@ -230,27 +230,27 @@ void check_disjoint(Diagnostics& d, const std::vector<Source>& sources) {
 
 }  // namespace
 
-void parse_sources(Diagnostics& d, const toml::node& node,
+void parse_sources(Diagnostics& d, const toml::Value& node,
                    std::map<pep508::PackageName, SourceEntry>& out) {
-  const toml::table* table = read_table(d, node, "tool.uv.sources");
+  const toml::Table* table = read_table(d, node, "tool.uv.sources");
   if (table == nullptr) return;
-  for (const auto& [key, value] : *table) {
-    std::string path = join_key("tool.uv.sources", key.str());
+  for (const auto& [key, key_range, value] : *table) {
+    std::string path = join_key("tool.uv.sources", key);
     size_t errors_before = d.error_count();
-    Result<pep508::PackageName> name = pep508::PackageName::parse(key.str());
-    if (!name) d.inner_error(key.source(), key.str(), name.error(), path);
+    Result<pep508::PackageName> name = pep508::PackageName::parse(key);
+    if (!name) d.inner_error(key_range, key, name.error(), path);
 
     SourceEntry entry;
-    entry.name_as_written = std::string(key.str());
-    entry.location = location_of(key.source());
-    if (const toml::table* one = value.as_table()) {
+    entry.name_as_written = std::string(key);
+    entry.location = d.location(key_range);
+    if (const toml::Table* one = value.as_table()) {
       if (auto source = SourceReader(d, *one, path).read())
         entry.sources.push_back(std::move(*source));
-    } else if (const toml::array* many = value.as_array()) {
-      if (many->empty()) d.error(value.source(), "Must provide at least one source");
+    } else if (const toml::Array* many = value.as_array()) {
+      if (many->empty()) d.error(value.range(), "Must provide at least one source");
       for (size_t i = 0; i < many->size(); ++i) {
-        const toml::node& element = *many->get(i);
-        if (const toml::table* t = read_table(d, element, index_key(path, i))) {
+        const toml::Value& element = (*many)[i];
+        if (const toml::Table* t = read_table(d, element, index_key(path, i))) {
           if (auto source = SourceReader(d, *t, index_key(path, i)).read()) {
             entry.sources.push_back(std::move(*source));
           }
@@ -258,14 +258,14 @@ void parse_sources(Diagnostics& d, const toml::node& node,
       }
       if (d.error_count() == errors_before) check_disjoint(d, entry.sources);
     } else {
-      d.error(value.source(),
+      d.error(value.range(),
               cat({"`", path, "` must be a source table or an array of source tables, found ",
                    describe(value)}));
     }
     if (d.error_count() != errors_before) continue;
     auto [it, inserted] = out.emplace(*name, std::move(entry));
     if (!inserted) {
-      d.error(key.source(), "duplicate sources for package `" + name->str() + "`");
+      d.error(key_range, "duplicate sources for package `" + name->str() + "`");
     }
   }
 }

@@ -31,62 +31,53 @@ bool is_raw_setting(std::string_view key) {
   return std::find(std::begin(kRawSettings), std::end(kRawSettings), key) != std::end(kRawSettings);
 }
 
-RawValue to_raw(const SourceFile& file, const toml::node& node) {
+RawValue to_raw(const Diagnostics& d, const toml::Value& node) {
   RawValue raw;
-  raw.location = location_of(node.source());
+  raw.location = d.location(node.range());
   switch (node.type()) {
-    case toml::node_type::string:
-      raw.value = node.as_string()->get();
+    case toml::Type::kString:
+      raw.value = *node.as_string();
       break;
-    case toml::node_type::integer:
-      raw.value = node.as_integer()->get();
+    case toml::Type::kInteger:
+      raw.value = *node.as_integer();
       break;
-    case toml::node_type::floating_point:
-      raw.value = node.as_floating_point()->get();
+    case toml::Type::kFloat:
+      raw.value = *node.as_float();
       break;
-    case toml::node_type::boolean:
-      raw.value = node.as_boolean()->get();
+    case toml::Type::kBoolean:
+      raw.value = *node.as_boolean();
       break;
-    case toml::node_type::array: {
+    case toml::Type::kArray: {
       RawValue::Array array;
-      for (const toml::node& e : *node.as_array()) array.push_back(to_raw(file, e));
+      for (const toml::Value& e : *node.as_array()) array.push_back(to_raw(d, e));
       raw.value = std::move(array);
       break;
     }
-    case toml::node_type::table: {
+    case toml::Type::kTable: {
       RawValue::Table table;
-      for (const auto& [k, v] : *node.as_table())
-        table.push_back({std::string(k.str()), to_raw(file, v)});
+      for (const toml::Entry& e : *node.as_table()) table.push_back({e.key, to_raw(d, e.value)});
       raw.value = std::move(table);
       break;
     }
-    default: {
-      // Dates and times: their text as written (always on one line).
-      const toml::source_region& r = node.source();
-      std::string_view line = file.line(r.begin.line);
-      size_t begin = std::min<size_t>(r.begin.column - 1, line.size());
-      size_t end = r.end.line == r.begin.line ? std::min<size_t>(r.end.column - 1, line.size())
-                                              : line.size();
-      raw.value = std::string(line.substr(begin, end > begin ? end - begin : 0));
+    case toml::Type::kDatetime:
+      raw.value = node.as_datetime()->to_string();  // RFC 3339, as uv reads it
       break;
-    }
   }
   return raw;
 }
 
-void read_workspace(Diagnostics& d, const toml::node& node, ToolUv& out) {
-  const toml::table* table = read_table(d, node, "tool.uv.workspace");
+void read_workspace(Diagnostics& d, const toml::Value& node, ToolUv& out) {
+  const toml::Table* table = read_table(d, node, "tool.uv.workspace");
   if (table == nullptr) return;
   WorkspaceTable workspace;
-  workspace.location = location_of(table->source());
-  for (const auto& [key, value] : *table) {
-    if (key.str() == "members") {
+  workspace.location = d.location(table->range());
+  for (const auto& [key, key_range, value] : *table) {
+    if (key == "members") {
       workspace.members = read_string_array(d, value, "tool.uv.workspace.members");
-    } else if (key.str() == "exclude") {
+    } else if (key == "exclude") {
       workspace.exclude = read_string_array(d, value, "tool.uv.workspace.exclude");
     } else {
-      d.error(key.source(),
-              unknown_field_message(key.str(), "tool.uv.workspace", {"members", "exclude"}));
+      d.error(key_range, unknown_field_message(key, "tool.uv.workspace", {"members", "exclude"}));
     }
   }
   out.workspace = std::move(workspace);
@@ -100,22 +91,22 @@ bool valid_index_name(std::string_view name) {
   });
 }
 
-std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const std::string& path) {
+std::optional<Index> read_index(Diagnostics& d, const toml::Table& table, const std::string& path) {
   size_t errors_before = d.error_count();
   Index index;
-  index.location = location_of(table.source());
+  index.location = d.location(table.range());
   bool has_url = false;
-  for (const auto& [key, value] : table) {
-    std::string_view k = key.str();
+  for (const auto& [key, key_range, value] : table) {
+    std::string_view k = key;
     std::string field = join_key(path, k);
     if (k == "name") {
       if (const std::string* s = read_string(d, value, field)) {
         if (valid_index_name(*s)) {
           index.name = *s;
         } else {
-          d.error(value.source(), "invalid index name `" + *s +
-                                      "`: index names may only contain "
-                                      "ASCII letters, digits, hyphens, underscores, and periods");
+          d.error(value.range(), "invalid index name `" + *s +
+                                     "`: index names may only contain "
+                                     "ASCII letters, digits, hyphens, underscores, and periods");
         }
       }
     } else if (k == "url") {
@@ -134,7 +125,7 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
         } else if (*s == "flat") {
           index.format = IndexFormat::kFlat;
         } else {
-          d.error(value.source(),
+          d.error(value.range(),
                   "`" + field + "` must be \"simple\" or \"flat\", found \"" + *s + "\"");
         }
       }
@@ -150,66 +141,66 @@ std::optional<Index> read_index(Diagnostics& d, const toml::table& table, const 
           index.authenticate = AuthPolicy::kNever;
         } else {
           d.error(
-              value.source(),
+              value.range(),
               "`" + field + "` must be \"auto\", \"always\" or \"never\", found \"" + *s + "\"");
         }
       }
     } else if (k == "ignore-error-codes") {
-      if (const toml::array* codes = read_array(d, value, field, "an array of integers")) {
+      if (const toml::Array* codes = read_array(d, value, field, "an array of integers")) {
         index.ignore_error_codes.emplace();
         for (size_t i = 0; i < codes->size(); ++i) {
-          if (const auto* n = codes->get(i)->as_integer()) {
-            index.ignore_error_codes->push_back(n->get());
+          if (const auto* n = (*codes)[i].as_integer()) {
+            index.ignore_error_codes->push_back(*n);
           } else {
-            d.error(codes->get(i)->source(),
+            d.error((*codes)[i].range(),
                     cat({"`", index_key(field, i), "` must be an integer, found ",
-                         describe(*codes->get(i))}));
+                         describe((*codes)[i])}));
           }
         }
       }
     } else if (k == "cache-control") {
-      if (const toml::table* cache = read_table(d, value, field)) {
-        for (const auto& [ck, cv] : *cache) {
-          std::string sub = join_key(field, ck.str());
-          if (ck.str() == "api") {
+      if (const toml::Table* cache = read_table(d, value, field)) {
+        for (const auto& [ck, ck_range, cv] : *cache) {
+          std::string sub = join_key(field, ck);
+          if (ck == "api") {
             if (const std::string* s = read_string(d, cv, sub)) index.cache_control_api = *s;
-          } else if (ck.str() == "files") {
+          } else if (ck == "files") {
             if (const std::string* s = read_string(d, cv, sub)) index.cache_control_files = *s;
           } else {
-            d.error(ck.source(), unknown_field_message(ck.str(), field, {"api", "files"}));
+            d.error(ck_range, unknown_field_message(ck, field, {"api", "files"}));
           }
         }
       }
     } else {
       // uv's Index does not reject unknown keys; it ignores them. Say so.
-      d.warn(WarningKind::kUnknownToolUvField, key.source(),
+      d.warn(WarningKind::kUnknownToolUvField, key_range,
              cat({"unknown field `", k, "` in `", path, "` is ignored"}));
     }
   }
   if (!has_url && table.get("url") == nullptr) {
-    d.error(table.source(), "missing field `url` in `" + path + "`");
+    d.error(table.range(), "missing field `url` in `" + path + "`");
   }
   if (d.error_count() != errors_before) return std::nullopt;
   return index;
 }
 
-void read_indexes(Diagnostics& d, const toml::node& node, ToolUv& out) {
-  const toml::array* array = read_array(d, node, "tool.uv.index", "an array of tables");
+void read_indexes(Diagnostics& d, const toml::Value& node, ToolUv& out) {
+  const toml::Array* array = read_array(d, node, "tool.uv.index", "an array of tables");
   if (array == nullptr) return;
   bool seen_default = false;
   for (size_t i = 0; i < array->size(); ++i) {
     std::string path = index_key("tool.uv.index", i);
-    const toml::table* table = read_table(d, *array->get(i), path);
+    const toml::Table* table = read_table(d, (*array)[i], path);
     if (table == nullptr) continue;
     std::optional<Index> index = read_index(d, *table, path);
     if (!index) continue;
     if (index->name && out.find_index(*index->name) != nullptr) {
-      d.error(table->get("name")->source(), "duplicate index name `" + *index->name + "`");
+      d.error(table->get("name")->range(), "duplicate index name `" + *index->name + "`");
       continue;
     }
     if (index->is_default) {
       if (seen_default) {
-        d.error(table->get("default")->source(),
+        d.error(table->get("default")->range(),
                 "found multiple indexes with `default = true`; only one index may be marked as "
                 "default");
         continue;
@@ -220,58 +211,58 @@ void read_indexes(Diagnostics& d, const toml::node& node, ToolUv& out) {
   }
 }
 
-void read_default_groups(Diagnostics& d, const toml::node& node, ToolUv& out) {
+void read_default_groups(Diagnostics& d, const toml::Value& node, ToolUv& out) {
   constexpr std::string_view kMessage =
       "default-groups must be \"all\" or a [\"list\", \"of\", \"groups\"]";
   DefaultGroups groups;
   if (const auto* s = node.as_string()) {
-    if (s->get() != "all") {
-      d.error(node.source(), std::string(kMessage));
+    if (*s != "all") {
+      d.error(node.range(), std::string(kMessage));
       return;
     }
     groups.all = true;
   } else if (const auto* array = node.as_array()) {
     for (size_t i = 0; i < array->size(); ++i) {
-      const toml::node& element = *array->get(i);
+      const toml::Value& element = (*array)[i];
       const auto* name = element.as_string();
       if (name == nullptr) {
-        d.error(element.source(), std::string(kMessage));
+        d.error(element.range(), std::string(kMessage));
         continue;
       }
-      Result<pep508::GroupName> group = pep508::GroupName::parse(name->get());
+      Result<pep508::GroupName> group = pep508::GroupName::parse(*name);
       if (group) {
         groups.groups.push_back(std::move(group).value());
       } else {
-        d.inner_error(element.source(), name->get(), group.error(),
+        d.inner_error(element.range(), *name, group.error(),
                       index_key("tool.uv.default-groups", i));
       }
     }
   } else {
-    d.error(node.source(), std::string(kMessage));
+    d.error(node.range(), std::string(kMessage));
     return;
   }
   out.default_groups = std::move(groups);
 }
 
-void read_group_settings(Diagnostics& d, const toml::node& node, ToolUv& out) {
-  const toml::table* table = read_table(d, node, "tool.uv.dependency-groups");
+void read_group_settings(Diagnostics& d, const toml::Value& node, ToolUv& out) {
+  const toml::Table* table = read_table(d, node, "tool.uv.dependency-groups");
   if (table == nullptr) return;
-  for (const auto& [key, value] : *table) {
-    std::string path = join_key("tool.uv.dependency-groups", key.str());
-    Result<pep508::GroupName> name = pep508::GroupName::parse(key.str());
+  for (const auto& [key, key_range, value] : *table) {
+    std::string path = join_key("tool.uv.dependency-groups", key);
+    Result<pep508::GroupName> name = pep508::GroupName::parse(key);
     if (!name) {
-      d.inner_error(key.source(), key.str(), name.error(), path);
+      d.inner_error(key_range, key, name.error(), path);
       continue;
     }
-    const toml::table* settings = read_table(d, value, path);
+    const toml::Table* settings = read_table(d, value, path);
     if (settings == nullptr) continue;
     GroupSettings& group = out.group_settings[*name];
-    group.location = location_of(key.source());
-    for (const auto& [sk, sv] : *settings) {
-      std::string field = join_key(path, sk.str());
-      if (sk.str() != "requires-python") {
-        d.warn(WarningKind::kUnknownToolUvField, sk.source(),
-               cat({"unknown field `", sk.str(), "` in `", path, "` is ignored"}));
+    group.location = d.location(key_range);
+    for (const auto& [sk, sk_range, sv] : *settings) {
+      std::string field = join_key(path, sk);
+      if (sk != "requires-python") {
+        d.warn(WarningKind::kUnknownToolUvField, sk_range,
+               cat({"unknown field `", sk, "` in `", path, "` is ignored"}));
         continue;
       }
       const std::string* text = read_string(d, sv, field);
@@ -280,46 +271,47 @@ void read_group_settings(Diagnostics& d, const toml::node& node, ToolUv& out) {
       if (specifiers) {
         group.requires_python = std::move(specifiers).value();
       } else {
-        d.inner_error(sv.source(), *text, specifiers.error(), field);
+        d.inner_error(sv.range(), *text, specifiers.error(), field);
       }
     }
   }
 }
 
-std::optional<std::vector<pep508::Marker>> read_environments(Diagnostics& d, const toml::node& node,
+std::optional<std::vector<pep508::Marker>> read_environments(Diagnostics& d,
+                                                             const toml::Value& node,
                                                              std::string_view path) {
   std::vector<pep508::Marker> markers;
-  auto one = [&](const toml::node& element, std::string_view where) {
+  auto one = [&](const toml::Value& element, std::string_view where) {
     const std::string* text = read_string(d, element, where);
     if (text == nullptr) return;
     Result<pep508::Marker> marker = pep508::Marker::parse(*text);
     if (marker) {
       markers.push_back(std::move(marker).value());
     } else {
-      d.inner_error(element.source(), *text, marker.error(), where);
+      d.inner_error(element.range(), *text, marker.error(), where);
     }
   };
   if (node.is_string()) {
     one(node, path);
-  } else if (const toml::array* array =
+  } else if (const toml::Array* array =
                  read_array(d, node, path, "a string or an array of strings")) {
-    for (size_t i = 0; i < array->size(); ++i) one(*array->get(i), index_key(path, i));
+    for (size_t i = 0; i < array->size(); ++i) one((*array)[i], index_key(path, i));
   } else {
     return std::nullopt;
   }
   return markers;
 }
 
-void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
-  const toml::array* sets =
+void read_conflicts(Diagnostics& d, const toml::Value& node, ToolUv& out) {
+  const toml::Array* sets =
       read_array(d, node, "tool.uv.conflicts", "an array of arrays of tables");
   if (sets == nullptr) return;
   for (size_t i = 0; i < sets->size(); ++i) {
     std::string set_path = index_key("tool.uv.conflicts", i);
-    const toml::array* items = read_array(d, *sets->get(i), set_path, "an array of tables");
+    const toml::Array* items = read_array(d, (*sets)[i], set_path, "an array of tables");
     if (items == nullptr) continue;
     if (items->size() < 2) {
-      d.error(items->source(),
+      d.error(items->range(),
               items->empty()
                   ? "Each set of conflicts must have at least two entries, but found none"
                   : "Each set of conflicts must have at least two entries, but found only one");
@@ -329,32 +321,31 @@ void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
     size_t errors_before = d.error_count();
     for (size_t j = 0; j < items->size(); ++j) {
       std::string item_path = index_key(set_path, j);
-      const toml::table* table = read_table(d, *items->get(j), item_path);
+      const toml::Table* table = read_table(d, (*items)[j], item_path);
       if (table == nullptr) continue;
       ConflictItem item;
-      item.location = location_of(table->source());
+      item.location = d.location(table->range());
       bool unknown = false;
-      for (const auto& [key, value] : *table) {
-        std::string field = join_key(item_path, key.str());
-        if (key.str() != "package" && key.str() != "extra" && key.str() != "group") {
-          d.error(key.source(),
-                  unknown_field_message(key.str(), item_path, {"package", "extra", "group"}));
+      for (const auto& [key, key_range, value] : *table) {
+        std::string field = join_key(item_path, key);
+        if (key != "package" && key != "extra" && key != "group") {
+          d.error(key_range, unknown_field_message(key, item_path, {"package", "extra", "group"}));
           unknown = true;
           continue;
         }
         const std::string* text = read_string(d, value, field);
         if (text == nullptr) continue;
-        if (key.str() == "package") {
+        if (key == "package") {
           Result<pep508::PackageName> name = pep508::PackageName::parse(*text);
           if (name)
             item.package = std::move(name).value();
           else
-            d.inner_error(value.source(), *text, name.error(), field);
+            d.inner_error(value.range(), *text, name.error(), field);
         } else {
           Result<pep508::ExtraName> name = pep508::ExtraName::parse(*text);
           if (!name) {
-            d.inner_error(value.source(), *text, name.error(), field);
-          } else if (key.str() == "extra") {
+            d.inner_error(value.range(), *text, name.error(), field);
+          } else if (key == "extra") {
             item.extra = std::move(name).value();
           } else {
             item.group = std::move(name).value();
@@ -365,9 +356,9 @@ void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
       if (unknown) {
         // As in uv, an unknown field is the one problem reported for the entry.
       } else if (!has_extra && !has_group) {
-        d.error(table->source(), "Expected `extra` or `group` field in conflicting entry");
+        d.error(table->range(), "Expected `extra` or `group` field in conflicting entry");
       } else if (has_extra && has_group) {
-        d.error(table->source(),
+        d.error(table->range(),
                 "Expected one of `extra` or `group` in conflicting entry, but found both");
       }
       set.push_back(std::move(item));
@@ -378,11 +369,11 @@ void read_conflicts(Diagnostics& d, const toml::node& node, ToolUv& out) {
 
 }  // namespace
 
-void parse_tool_uv(Diagnostics& d, const toml::node& node, ToolUv& out) {
-  const toml::table* table = read_table(d, node, "tool.uv");
+void parse_tool_uv(Diagnostics& d, const toml::Value& node, ToolUv& out) {
+  const toml::Table* table = read_table(d, node, "tool.uv");
   if (table == nullptr) return;
-  for (const auto& [key, value] : *table) {
-    std::string_view k = key.str();
+  for (const auto& [key, key_range, value] : *table) {
+    std::string_view k = key;
     if (k == "workspace") {
       read_workspace(d, value, out);
     } else if (k == "sources") {
@@ -399,10 +390,9 @@ void parse_tool_uv(Diagnostics& d, const toml::node& node, ToolUv& out) {
       read_group_settings(d, value, out);
     } else if (k == "dev-dependencies") {
       out.dev_dependencies = read_requirements(d, value, "tool.uv.dev-dependencies");
-      out.dev_dependencies_location = location_of(key.source());
+      out.dev_dependencies_location = d.location(key_range);
       std::string file = d.file().path().empty() ? "pyproject.toml" : d.file().path();
-      d.warn(WarningKind::kDeprecatedDevDependencies, key.source(),
-             dev_dependencies_warning({file}));
+      d.warn(WarningKind::kDeprecatedDevDependencies, key_range, dev_dependencies_warning({file}));
     } else if (k == "override-dependencies") {
       out.override_dependencies = read_requirements(d, value, "tool.uv.override-dependencies");
     } else if (k == "constraint-dependencies") {
@@ -427,20 +417,14 @@ void parse_tool_uv(Diagnostics& d, const toml::node& node, ToolUv& out) {
     } else if (k == "conflicts") {
       read_conflicts(d, value, out);
     } else if (is_raw_setting(k)) {
-      out.settings.push_back({std::string(k), to_raw(d.file(), value)});
+      out.settings.push_back({std::string(k), to_raw(d, value)});
     } else {
       // uv reads [tool.uv] settings with unknown keys denied, but only warns ("Failed to parse
       // `pyproject.toml` during settings discovery") and goes on with the project.
-      d.warn(WarningKind::kUnknownToolUvField, key.source(),
+      d.warn(WarningKind::kUnknownToolUvField, key_range,
              cat({"unknown field `", k, "` in `tool.uv` is ignored"}));
     }
   }
-  // toml++ keeps keys sorted; the settings are documented in file order.
-  std::stable_sort(out.settings.begin(), out.settings.end(),
-                   [](const RawEntry& a, const RawEntry& b) {
-                     return std::pair(a.value.location.line, a.value.location.column) <
-                            std::pair(b.value.location.line, b.value.location.column);
-                   });
 }
 
 }  // namespace roost::pyproject::detail

@@ -29,17 +29,17 @@ void check_group_settings(detail::Diagnostics& d, const PyProject& p) {
   }
 }
 
-void read_tool(detail::Diagnostics& d, const toml::node& node,
+void read_tool(detail::Diagnostics& d, const toml::Value& node,
                const std::shared_ptr<const SourceFile>& file, PyProject& out) {
-  const toml::table* tool = detail::read_table(d, node, "tool");
+  const toml::Table* tool = detail::read_table(d, node, "tool");
   if (tool == nullptr) return;
-  if (const toml::node* uv = tool->get("uv")) {
+  if (const toml::Value* uv = tool->get("uv")) {
     ToolUv tool_uv;
     detail::parse_tool_uv(d, *uv, tool_uv);
     if (uv->is_table()) out.tool_uv = std::move(tool_uv);
   }
-  if (const toml::node* dg = tool->get("dg")) {
-    if (const toml::table* table = detail::read_table(d, *dg, "tool.dg")) {
+  if (const toml::Value* dg = tool->get("dg")) {
+    if (const toml::Table* table = detail::read_table(d, *dg, "tool.dg")) {
       DgConfig config;
       config.source = file;
       config.from_pyproject = true;
@@ -52,18 +52,18 @@ void read_tool(detail::Diagnostics& d, const toml::node& node,
 PyProjectCheck check_source(std::shared_ptr<const SourceFile> file) {
   detail::Diagnostics d(*file);
   PyProjectCheck check;
-  if (std::optional<toml::table> document = detail::parse_document(d)) {
+  if (std::optional<toml::Table> document = detail::parse_document(d)) {
     PyProject p;
     p.source = file;
     // Tables in a fixed order; other top-level keys are reserved for future PEPs and ignored.
-    if (const toml::node* n = document->get("project")) detail::parse_project(d, *n, p.project);
-    if (const toml::node* n = document->get("build-system")) {
+    if (const toml::Value* n = document->get("project")) detail::parse_project(d, *n, p.project);
+    if (const toml::Value* n = document->get("build-system")) {
       detail::parse_build_system(d, *n, p.build_system);
     }
-    if (const toml::node* n = document->get("dependency-groups")) {
+    if (const toml::Value* n = document->get("dependency-groups")) {
       detail::parse_dependency_groups(d, *n, p.dependency_groups);
     }
-    if (const toml::node* n = document->get("tool")) read_tool(d, *n, file, p);
+    if (const toml::Value* n = document->get("tool")) read_tool(d, *n, file, p);
 
     bool has_dev_dependencies = p.tool_uv && p.tool_uv->dev_dependencies.has_value();
     for (Error& e :

@@ -1,8 +1,10 @@
-// Typed, error-collecting reads over toml++ nodes, shared by the pyproject and dg parsers.
+// Typed, error-collecting reads over TOML values, shared by the pyproject and dg parsers.
 #include "pyproject/toml_reader.h"
 
 #include <algorithm>
 #include <cstdint>
+
+#include "toml/parse.h"
 
 namespace roost::pyproject::detail {
 namespace {
@@ -25,50 +27,24 @@ int char_count(std::string_view text) {
   return n;
 }
 
-// Caret length for a region: its extent on its first line.
-int length_of(const toml::source_region& region, const SourceFile& file) {
-  if (region.end.line == region.begin.line && region.end.column > region.begin.column) {
-    return static_cast<int>(region.end.column - region.begin.column);
-  }
-  std::string_view line = file.line(region.begin.line);
-  int rest = char_count(line.substr(std::min(line.size(), byte_offset(line, region.begin.column))));
-  return std::max(rest, 1);
-}
-
 }  // namespace
 
-Location location_of(const toml::source_region& region) {
-  return Location{region.begin.line, region.begin.column};
+Location Diagnostics::location(toml::SourceRange range) const {
+  toml::LineIndex::Position at = lines_.position(range.offset);
+  return Location{at.line, at.column};
 }
 
-std::string_view describe(const toml::node& node) {
-  switch (node.type()) {
-    case toml::node_type::string:
-      return "a string";
-    case toml::node_type::integer:
-      return "an integer";
-    case toml::node_type::floating_point:
-      return "a float";
-    case toml::node_type::boolean:
-      return "a boolean";
-    case toml::node_type::date:
-      return "a date";
-    case toml::node_type::time:
-      return "a time";
-    case toml::node_type::date_time:
-      return "a date-time";
-    case toml::node_type::array:
-      return "an array";
-    case toml::node_type::table:
-      return "a table";
-    case toml::node_type::none:
-      break;
-  }
-  return "nothing";
+int Diagnostics::caret_length(toml::SourceRange range) const {
+  std::string_view text = file_.text();
+  size_t begin = std::min<size_t>(range.offset, text.size());
+  size_t end = std::min<size_t>(begin + range.length, text.size());
+  size_t newline = text.find_first_of("\r\n", begin);
+  if (newline != std::string_view::npos) end = std::min(end, newline);
+  return std::max(char_count(text.substr(begin, end - begin)), 1);
 }
 
-Error& Diagnostics::error(const toml::source_region& region, std::string message) {
-  return error_at(location_of(region), length_of(region, file_), std::move(message));
+Error& Diagnostics::error(toml::SourceRange region, std::string message) {
+  return error_at(location(region), caret_length(region), std::move(message));
 }
 
 Error& Diagnostics::error_at(Location location, int length, std::string message) {
@@ -77,15 +53,15 @@ Error& Diagnostics::error_at(Location location, int length, std::string message)
   return errors_.back();
 }
 
-void Diagnostics::warn(WarningKind kind, const toml::source_region& region, std::string message) {
+void Diagnostics::warn(WarningKind kind, toml::SourceRange region, std::string message) {
   warnings_.push_back(
-      Warning{kind, std::move(message), file_.span(location_of(region), length_of(region, file_))});
+      Warning{kind, std::move(message), file_.span(location(region), caret_length(region))});
 }
 
-void Diagnostics::inner_error(const toml::source_region& region, std::string_view value,
-                              const Error& inner, std::string_view path) {
-  Location location = location_of(region);
-  int length = length_of(region, file_);
+void Diagnostics::inner_error(toml::SourceRange region, std::string_view value, const Error& inner,
+                              std::string_view path) {
+  Location location = this->location(region);
+  int length = caret_length(region);
   const std::optional<Span>& span = inner.span();
   if (span && span->column > 0 && location.line > 0) {
     // Only a one-line string (or bare key) written literally up to the inner column maps column
@@ -111,11 +87,17 @@ void Diagnostics::inner_error(const toml::source_region& region, std::string_vie
   error_at(location, length, cat({"`", path, "`: ", inner.message()}));
 }
 
-std::optional<toml::table> parse_document(Diagnostics& d) {
-  toml::parse_result result = toml::parse(d.file().text());
-  if (result) return std::move(result).table();
-  const toml::parse_error& error = result.error();
-  d.error_at(location_of(error.source()), 1, cat({"invalid TOML: ", error.description()}));
+std::optional<toml::Table> parse_document(Diagnostics& d) {
+  Result<toml::Table> document = toml::parse(d.file().text(), d.file().path());
+  if (document) return std::move(document).value();
+  const Error& error = document.error();
+  Location at{0, 0};
+  int length = 1;
+  if (const std::optional<Span>& span = error.span()) {
+    at = Location{static_cast<uint32_t>(span->line), static_cast<uint32_t>(span->column)};
+    length = span->length;
+  }
+  d.error_at(at, length, cat({"invalid TOML: ", error.message()}));
   return std::nullopt;
 }
 
@@ -148,46 +130,46 @@ std::string index_key(std::string_view path, size_t index) {
   return std::string(path) + "[" + std::to_string(index) + "]";
 }
 
-static void type_error(Diagnostics& d, const toml::node& node, std::string_view path,
+static void type_error(Diagnostics& d, const toml::Value& node, std::string_view path,
                        std::string_view what) {
-  d.error(node.source(), cat({"`", path, "` must be ", what, ", found ", describe(node)}));
+  d.error(node.range(), cat({"`", path, "` must be ", what, ", found ", describe(node)}));
 }
 
-const std::string* read_string(Diagnostics& d, const toml::node& node, std::string_view path) {
-  if (const auto* s = node.as_string()) return &s->get();
+const std::string* read_string(Diagnostics& d, const toml::Value& node, std::string_view path) {
+  if (const auto* s = node.as_string()) return &*s;
   type_error(d, node, path, "a string");
   return nullptr;
 }
 
-std::optional<bool> read_bool(Diagnostics& d, const toml::node& node, std::string_view path) {
-  if (const auto* b = node.as_boolean()) return b->get();
+std::optional<bool> read_bool(Diagnostics& d, const toml::Value& node, std::string_view path) {
+  if (const auto* b = node.as_boolean()) return *b;
   type_error(d, node, path, "a boolean");
   return std::nullopt;
 }
 
-const toml::table* read_table(Diagnostics& d, const toml::node& node, std::string_view path) {
+const toml::Table* read_table(Diagnostics& d, const toml::Value& node, std::string_view path) {
   if (const auto* t = node.as_table()) return t;
   type_error(d, node, path, "a table");
   return nullptr;
 }
 
-const toml::array* read_array(Diagnostics& d, const toml::node& node, std::string_view path,
+const toml::Array* read_array(Diagnostics& d, const toml::Value& node, std::string_view path,
                               std::string_view what) {
   if (const auto* a = node.as_array()) return a;
   type_error(d, node, path, what);
   return nullptr;
 }
 
-std::vector<Located<std::string>> read_string_array(Diagnostics& d, const toml::node& node,
+std::vector<Located<std::string>> read_string_array(Diagnostics& d, const toml::Value& node,
                                                     std::string_view path) {
   std::vector<Located<std::string>> out;
-  const toml::array* array = read_array(d, node, path, "an array of strings");
+  const toml::Array* array = read_array(d, node, path, "an array of strings");
   if (array == nullptr) return out;
   out.reserve(array->size());
   for (size_t i = 0; i < array->size(); ++i) {
-    const toml::node& element = *array->get(i);
+    const toml::Value& element = (*array)[i];
     if (const auto* s = element.as_string()) {
-      out.push_back({s->get(), location_of(element.source())});
+      out.push_back({*s, d.location(element.range())});
     } else {
       type_error(d, element, index_key(path, i), "a string");
     }
@@ -195,16 +177,16 @@ std::vector<Located<std::string>> read_string_array(Diagnostics& d, const toml::
   return out;
 }
 
-std::vector<std::string> read_plain_string_array(Diagnostics& d, const toml::node& node,
+std::vector<std::string> read_plain_string_array(Diagnostics& d, const toml::Value& node,
                                                  std::string_view path) {
   std::vector<std::string> out;
-  const toml::array* array = read_array(d, node, path, "an array of strings");
+  const toml::Array* array = read_array(d, node, path, "an array of strings");
   if (array == nullptr) return out;
   out.reserve(array->size());
   for (size_t i = 0; i < array->size(); ++i) {
-    const toml::node& element = *array->get(i);
+    const toml::Value& element = (*array)[i];
     if (const auto* s = element.as_string()) {
-      out.push_back(s->get());
+      out.push_back(*s);
     } else {
       type_error(d, element, index_key(path, i), "a string");
     }
@@ -212,38 +194,38 @@ std::vector<std::string> read_plain_string_array(Diagnostics& d, const toml::nod
   return out;
 }
 
-std::optional<Dependency> read_requirement(Diagnostics& d, const toml::node& node,
+std::optional<Dependency> read_requirement(Diagnostics& d, const toml::Value& node,
                                            std::string_view path) {
   const std::string* text = read_string(d, node, path);
   if (text == nullptr) return std::nullopt;
   Result<pep508::Requirement> requirement = pep508::Requirement::parse(*text);
   if (!requirement) {
-    d.inner_error(node.source(), *text, requirement.error(), path);
+    d.inner_error(node.range(), *text, requirement.error(), path);
     return std::nullopt;
   }
-  return Dependency{std::move(requirement).value(), location_of(node.source())};
+  return Dependency{std::move(requirement).value(), d.location(node.range())};
 }
 
-std::vector<Dependency> read_requirements(Diagnostics& d, const toml::node& node,
+std::vector<Dependency> read_requirements(Diagnostics& d, const toml::Value& node,
                                           std::string_view path) {
   std::vector<Dependency> out;
-  const toml::array* array = read_array(d, node, path, "an array of strings");
+  const toml::Array* array = read_array(d, node, path, "an array of strings");
   if (array == nullptr) return out;
   out.reserve(array->size());
   for (size_t i = 0; i < array->size(); ++i) {
-    const toml::node& element = *array->get(i);
+    const toml::Value& element = (*array)[i];
     const auto* text = element.as_string();
     if (text == nullptr) {
       type_error(d, element, index_key(path, i), "a string");
       continue;
     }
     // The path is only built for an error: this loop is on every `roost run`'s path.
-    Result<pep508::Requirement> requirement = pep508::Requirement::parse(text->get());
+    Result<pep508::Requirement> requirement = pep508::Requirement::parse(*text);
     if (!requirement) {
-      d.inner_error(element.source(), text->get(), requirement.error(), index_key(path, i));
+      d.inner_error(element.range(), *text, requirement.error(), index_key(path, i));
       continue;
     }
-    out.push_back(Dependency{std::move(requirement).value(), location_of(element.source())});
+    out.push_back(Dependency{std::move(requirement).value(), d.location(element.range())});
   }
   return out;
 }
