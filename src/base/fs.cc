@@ -41,7 +41,42 @@ std::string temp_name_for(const std::filesystem::path& path) {
 
 }  // namespace
 
-std::string errno_message(int err) { return std::strerror(err); }
+std::string errno_message(int err) {
+  return std::strerror(err);
+}
+
+namespace {
+
+// Reads an open file to its end and closes it. Regular files are read in one call when their
+// size is known (one read() instead of a read() and a second one to see the end).
+Result<std::string> read_and_close(int fd, const std::filesystem::path& path) {
+  std::string out;
+  struct stat st {};
+  size_t expected =
+      ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<size_t>(st.st_size) : 0;
+  size_t filled = 0;
+  out.resize(expected > 0 ? expected : 65536);
+  while (true) {
+    if (filled == out.size()) {
+      if (expected > 0 && filled == expected) break;  // the size fstat gave: done
+      out.resize(out.size() * 2);
+    }
+    ssize_t n = ::read(fd, out.data() + filled, out.size() - filled);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      return io_error("cannot read", path, err);
+    }
+    if (n == 0) break;
+    filled += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  out.resize(filled);
+  return out;
+}
+
+}  // namespace
 
 Result<std::string> read_file(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -51,21 +86,18 @@ Result<std::string> read_file(const std::filesystem::path& path) {
     if (err == ENOENT) return Error(ErrorKind::kNotFound, e.message());
     return e;
   }
-  std::string out;
-  char buffer[65536];
-  while (true) {
-    ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      return io_error("cannot read", path, err);
-    }
-    if (n == 0) break;
-    out.append(buffer, static_cast<size_t>(n));
+  return read_and_close(fd, path);
+}
+
+Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT || err == ENOTDIR) return std::optional<std::string>();
+    return io_error("cannot read", path, err);
   }
-  ::close(fd);
-  return out;
+  ROOST_TRY(std::string text, read_and_close(fd, path));
+  return std::optional<std::string>(std::move(text));
 }
 
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
@@ -113,7 +145,8 @@ Result<FileLock> FileLock::acquire(const std::filesystem::path& path, LockMode m
   return FileLock(fd, path);
 }
 
-Result<std::optional<FileLock>> FileLock::try_acquire(const std::filesystem::path& path, LockMode mode) {
+Result<std::optional<FileLock>> FileLock::try_acquire(const std::filesystem::path& path,
+                                                      LockMode mode) {
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return io_error("cannot open lock file", path, errno);
   int op = (mode == LockMode::kExclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;
@@ -141,7 +174,9 @@ FileLock& FileLock::operator=(FileLock&& other) noexcept {
   return *this;
 }
 
-FileLock::~FileLock() { release(); }
+FileLock::~FileLock() {
+  release();
+}
 
 void FileLock::release() {
   if (fd_ >= 0) {

@@ -15,7 +15,11 @@
 
 namespace roost {
 
+// The whole file. A missing file is a kNotFound error.
 Result<std::string> read_file(const std::filesystem::path& path);
+// Like read_file, but nullopt when there is no such file (ENOENT) or a parent is not a
+// directory (ENOTDIR): one open() both probes and reads, for discovery's hot loop.
+Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path);
 
 // Writes `data` to a temporary file beside `path`, fsyncs it, renames it over `path` and fsyncs
 // the directory. Readers see the old contents or the new, never a mix; a crash leaves at most a
@@ -32,7 +36,8 @@ class FileLock {
   // Blocks until the lock is held.
   static Result<FileLock> acquire(const std::filesystem::path& path, LockMode mode);
   // Does not wait: nullopt when another holder has the lock.
-  static Result<std::optional<FileLock>> try_acquire(const std::filesystem::path& path, LockMode mode);
+  static Result<std::optional<FileLock>> try_acquire(const std::filesystem::path& path,
+                                                     LockMode mode);
 
   FileLock(FileLock&& other) noexcept;
   FileLock& operator=(FileLock&& other) noexcept;

@@ -38,7 +38,8 @@ TEST_F(FsTest, AtomicWriteIntoMissingDirectoryNamesTheFile) {
   Result<void> r = write_file_atomic(dir_ / "missing" / "x.txt", "data");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind(), ErrorKind::kIo);
-  EXPECT_NE(r.error().message().find("missing/.x.txt.tmp-"), std::string::npos) << r.error().message();
+  EXPECT_NE(r.error().message().find("missing/.x.txt.tmp-"), std::string::npos)
+      << r.error().message();
   EXPECT_NE(r.error().message().find("No such file or directory"), std::string::npos);
 }
 
@@ -46,7 +47,31 @@ TEST_F(FsTest, ReadMissingFileIsNotFound) {
   Result<std::string> r = read_file(dir_ / "nope.toml");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind(), ErrorKind::kNotFound);
-  EXPECT_EQ(r.error().message(), "cannot read " + (dir_ / "nope.toml").string() + ": No such file or directory");
+  EXPECT_EQ(r.error().message(),
+            "cannot read " + (dir_ / "nope.toml").string() + ": No such file or directory");
+}
+
+TEST_F(FsTest, ReadsEmptyLargeAndSpecialFilesWhole) {
+  ASSERT_TRUE(write_file_atomic(dir_ / "empty", "").ok());
+  EXPECT_EQ(*read_file(dir_ / "empty"), "");
+  std::string big(200000, 'x');
+  big[123456] = 'y';
+  ASSERT_TRUE(write_file_atomic(dir_ / "big", big).ok());
+  EXPECT_EQ(*read_file(dir_ / "big"), big);
+  // /proc files report size 0: read to the end anyway.
+  Result<std::string> proc = read_file("/proc/self/status");
+  ASSERT_TRUE(proc.ok());
+  EXPECT_NE(proc->find("Name:"), std::string::npos);
+}
+
+TEST_F(FsTest, ReadIfExistsTellsAbsenceFromFailure) {
+  ASSERT_TRUE(write_file_atomic(dir_ / "file", "text").ok());
+  EXPECT_EQ(**read_file_if_exists(dir_ / "file"), "text");
+  EXPECT_FALSE(read_file_if_exists(dir_ / "missing")->has_value());
+  EXPECT_FALSE(read_file_if_exists(dir_ / "file" / "pyproject.toml")->has_value());  // ENOTDIR
+  Result<std::optional<std::string>> dir = read_file_if_exists(dir_);  // a directory: EISDIR
+  ASSERT_FALSE(dir.ok());
+  EXPECT_EQ(dir.error().kind(), ErrorKind::kIo);
 }
 
 TEST_F(FsTest, ExclusiveLockExcludesOthersUntilReleased) {

@@ -2,11 +2,12 @@
 // decide the root, expand the member globs, and raise uv's structural errors with uv's texts.
 #include <algorithm>
 #include <atomic>
-#include <thread>
 #include <map>
 #include <system_error>
+#include <thread>
 #include <unordered_set>
 
+#include "base/fs.h"
 #include "workspace/glob.h"
 #include "workspace/internal.h"
 #include "workspace/member_filter.h"
@@ -18,7 +19,9 @@ namespace {
 namespace fs = std::filesystem;
 using pyproject::PyProject;
 
-Error usage(std::string message) { return make_error(ErrorKind::kUsage, std::move(message)); }
+Error usage(std::string message) {
+  return make_error(ErrorKind::kUsage, std::move(message));
+}
 
 bool is_file(const fs::path& p) {
   std::error_code ec;
@@ -44,20 +47,33 @@ struct Run {
 
   // A file read (possibly on another thread): the model, or the errors that broke it.
   struct Loaded {
+    bool absent = false;  // no pyproject.toml there (or `dir` is not a directory)
     std::shared_ptr<const PyProject> file;
     std::vector<Error> errors;
   };
 
+  // One open() both probes for the file and reads it: discovery's cost is mostly system calls.
   static Loaded read(const fs::path& dir, bool collecting) {
     fs::path path = dir / "pyproject.toml";
     Loaded out;
-    if (!collecting) {
-      Result<PyProject> p = pyproject::read_pyproject(path);
-      if (p.ok()) out.file = std::make_shared<const PyProject>(std::move(p).value());
-      else out.errors.push_back(std::move(p).error());
+    Result<std::optional<std::string>> text = read_file_if_exists(path);
+    if (!text) {
+      out.errors.push_back(std::move(text).error());
       return out;
     }
-    pyproject::PyProjectCheck check = pyproject::check_pyproject_file(path);
+    if (!text->has_value()) {
+      out.absent = true;
+      return out;
+    }
+    if (!collecting) {
+      Result<PyProject> p = pyproject::parse_pyproject(**text, path.native());
+      if (p.ok())
+        out.file = std::make_shared<const PyProject>(std::move(p).value());
+      else
+        out.errors.push_back(std::move(p).error());
+      return out;
+    }
+    pyproject::PyProjectCheck check = pyproject::check_pyproject(**text, path.native());
     // A file with errors is not used further: its partial model would only add noise.
     if (check.pyproject && check.errors.empty()) {
       out.file = std::make_shared<const PyProject>(std::move(*check.pyproject));
@@ -96,7 +112,7 @@ Result<bool> is_included(const fs::path& root, const pyproject::WorkspaceTable& 
 // §1.2 steps 4-5: the root for a project found at `dir`.
 Result<fs::path> find_root(const Run& run, const fs::path& dir, const PyProject& nearest) {
   if (nearest.has_workspace() || !nearest.project) return dir;
-  for (fs::path above = dir.parent_path(); above != dir; ) {
+  for (fs::path above = dir.parent_path(); above != dir;) {
     if (is_file(above / "pyproject.toml")) {
       // Only the first ancestor with a pyproject.toml is considered.
       ROOST_TRY(std::shared_ptr<const PyProject> candidate, run.load(above));
@@ -132,13 +148,13 @@ struct MemberSet {
     auto [it, inserted] = by_name.emplace(member.name, member);
     if (!inserted) {
       return run.fail(usage("Two workspace members are both named `" + member.name.str() + "`: " +
-                   quoted_path(it->second.path) + " and " + quoted_path(member.path)));
+                            quoted_path(it->second.path) + " and " + quoted_path(member.path)));
     }
     return ok();
   }
 };
 
-// Reads the pyproject.toml of every candidate that has one; slots of the others stay empty.
+// Reads the pyproject.toml of every candidate (Loaded::absent where there is none).
 template <typename Candidate>
 std::vector<Run::Loaded> read_all(const std::vector<Candidate>& candidates, bool collecting) {
   std::vector<Run::Loaded> out(candidates.size());
@@ -147,14 +163,14 @@ std::vector<Run::Loaded> read_all(const std::vector<Candidate>& candidates, bool
   size_t threads = std::min<size_t>(std::thread::hardware_concurrency(), 8);
   if (candidates.size() < kParallelFrom || threads < 2) {
     for (size_t i = 0; i < candidates.size(); ++i) {
-      if (candidates[i].has_pyproject) out[i] = Run::read(candidates[i].dir, collecting);
+      out[i] = Run::read(candidates[i].dir, collecting);
     }
     return out;
   }
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i = next++; i < candidates.size(); i = next++) {
-      if (candidates[i].has_pyproject) out[i] = Run::read(candidates[i].dir, collecting);
+      out[i] = Run::read(candidates[i].dir, collecting);
     }
   };
   std::vector<std::thread> pool;
@@ -169,7 +185,7 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
                              MemberSet& set) {
   if (root_file.project) {
     ROOST_CHECK(set.add(run, Member{root_file.project->name, root, true, true,
-                               std::make_shared<const PyProject>(root_file)}));
+                                    std::make_shared<const PyProject>(root_file)}));
   }
   if (!root_file.has_workspace()) return ok();
   const pyproject::WorkspaceTable& table = *root_file.tool_uv->workspace;
@@ -182,7 +198,6 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
   struct Candidate {
     fs::path dir;
     const MemberGlob* glob;
-    bool has_pyproject;
   };
   std::vector<Candidate> candidates;
   for (const MemberGlob& glob : filter.members()) {
@@ -191,12 +206,11 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
       ROOST_CHECK(run.fail(std::move(expanded).error()));
       continue;
     }
+    // No file-system calls here: reading <dir>/pyproject.toml (pass 2) tells the rest.
     for (const fs::path& dir : *expanded) {
-      std::error_code ec;
-      if (!fs::is_directory(dir, ec)) continue;  // files matched by a glob are ignored
       if (!seen.insert(dir.native()).second) continue;
       if (filter.is_excluded(dir)) continue;
-      candidates.push_back({dir, &glob, is_file(dir / "pyproject.toml")});
+      candidates.push_back({dir, &glob});
     }
   }
   // Pass 2: parse the member files, in parallel for large workspaces (TOML parsing dominates).
@@ -204,10 +218,13 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
   // Pass 3, in order again, so errors come out as a sequential walk would give them.
   for (size_t i = 0; i < candidates.size(); ++i) {
     const Candidate& c = candidates[i];
-    if (!c.has_pyproject) {
+    if (loaded[i].absent) {
+      std::error_code ec;
+      if (!fs::is_directory(c.dir, ec)) continue;  // files matched by a glob are ignored
       if (is_skippable_without_pyproject(c.dir)) continue;
-      ROOST_CHECK(run.fail(usage("Workspace member " + quoted_path(c.dir) + " is missing a `pyproject.toml` (matches: `" +
-                                 c.glob->written + "`)")));
+      ROOST_CHECK(
+          run.fail(usage("Workspace member " + quoted_path(c.dir) +
+                         " is missing a `pyproject.toml` (matches: `" + c.glob->written + "`)")));
       continue;
     }
     ROOST_TRY(std::shared_ptr<const PyProject> file, run.take(std::move(loaded[i])));
@@ -218,8 +235,10 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
     }
     ROOST_CHECK(set.add(run, Member{file->project->name, c.dir, false, true, file}));
     if (file->has_workspace()) {
-      ROOST_CHECK(run.fail(usage("Nested workspaces are not supported, but workspace member has a "
-                                 "`tool.uv.workspace` table: " + c.dir.string())));
+      ROOST_CHECK(
+          run.fail(usage("Nested workspaces are not supported, but workspace member has a "
+                         "`tool.uv.workspace` table: " +
+                         c.dir.string())));
     }
   }
   return ok();
@@ -227,7 +246,9 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
 
 // In collecting mode, discovery cannot go on past a broken root: the errors are in the sink
 // already, and the last one is returned.
-Error broken_file(const std::vector<Error>& sink) { return sink.back(); }
+Error broken_file(const std::vector<Error>& sink) {
+  return sink.back();
+}
 
 }  // namespace
 
@@ -243,7 +264,8 @@ Result<Workspace> discover_uv_workspace_collecting(const DiscoveryOptions& optio
     std::error_code ec;
     if (is_file(start) && start.filename() == "pyproject.toml") start = start.parent_path();
     if (!fs::is_directory(start, ec)) {
-      return make_error(ErrorKind::kNotFound, "Project directory `" + options.start.string() + "` does not exist");
+      return make_error(ErrorKind::kNotFound,
+                        "Project directory `" + options.start.string() + "` does not exist");
     }
   }
   std::optional<fs::path> nearest = nearest_pyproject_dir(start);
