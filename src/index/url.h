@@ -1,0 +1,30 @@
+// URL helpers for index pages: RFC 3986 §5.2 reference resolution (with remove_dot_segments),
+// percent-decoding and fragment splitting. Pure string work; no networking, no normalisation
+// beyond what §5.2 asks for (hosts are not lowercased, percent-escapes are kept as written).
+//
+//   ROOST_TRY(std::string u, resolve_url("https://pypi.org/simple/a/", "../../files/a-1.tar.gz"));
+//   // u == "https://pypi.org/files/a-1.tar.gz"
+//   std::string frag;
+//   strip_fragment("https://x/a.whl#sha256=ab", &frag);  // "https://x/a.whl", frag == "sha256=ab"
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/result.h"
+
+namespace roost::index {
+
+// Resolves `reference` against the absolute URL `base`. kParse errors when the base has no scheme,
+// when either contains ASCII control characters or spaces, or when an http(s) result has no host.
+Result<std::string> resolve_url(std::string_view base, std::string_view reference);
+
+// Decodes %XX escapes; a '%' not followed by two hex digits is kept as written ('+' is not a
+// space in URL paths, so it is kept too).
+std::string percent_decode(std::string_view text);
+
+// Returns `url` without its fragment; stores the fragment (without '#') in *fragment_out when it
+// is non-null (empty when there is none).
+std::string strip_fragment(std::string_view url, std::string* fragment_out);
+
+}  // namespace roost::index
