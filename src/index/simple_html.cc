@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/utf8.h"
 #include "index/url.h"
 
 namespace roost::index {
@@ -66,24 +67,10 @@ void add_hashes(std::string_view text, std::map<std::string, std::string>& hashe
   }
 }
 
-void append_utf8(std::string& out, uint32_t cp) {
-  // As HTML does: NUL, surrogates and out-of-range numbers become U+FFFD.
+// As HTML does: NUL, surrogates and out-of-range numbers become U+FFFD.
+void append_html_code_point(std::string& out, uint32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  append_utf8(out, cp);
 }
 
 // One decoded reference "&...;" at the start of `s`: returns its length, or 0 if unrecognised.
@@ -110,7 +97,7 @@ size_t decode_one(std::string_view s, std::string& out) {
     if (d < 0) return 0;
     cp = cp > 0x10FFFF ? cp : cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);  // saturate
   }
-  append_utf8(out, cp);
+  append_html_code_point(out, cp);
   return semi + 1;
 }
 
