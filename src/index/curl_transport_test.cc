@@ -15,6 +15,8 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "testing/server_process.h"
+
 namespace roost::index {
 namespace {
 
@@ -28,73 +30,7 @@ long elapsed_ms(Clock::time_point since) {
 
 // A server child process with stdout on a pipe: started, asked for its port, killed at the end.
 // (run_subprocess waits for its child, so a long-lived server needs its own fork/exec.)
-class ServerProcess {
- public:
-  using PortParser = std::function<int(const std::string& line)>;  // 0: not this line
-
-  ~ServerProcess() { stop(); }
-
-  // Returns "" on success, else why the server could not be started.
-  std::string start(const std::vector<std::string>& argv, const PortParser& parse_port) {
-    int fds[2];
-    if (pipe(fds) != 0) return "pipe failed";
-    pid_ = fork();
-    if (pid_ < 0) return "fork failed";
-    if (pid_ == 0) {
-      dup2(fds[1], STDOUT_FILENO);
-      int null = open("/dev/null", O_WRONLY);
-      dup2(null, STDERR_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      std::vector<char*> args;
-      for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-      args.push_back(nullptr);
-      execvp(args[0], args.data());
-      _exit(127);
-    }
-    close(fds[1]);
-    out_ = fds[0];
-    std::string buffer;
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    while (Clock::now() < deadline) {
-      pollfd p{out_, POLLIN, 0};
-      if (poll(&p, 1, 100) <= 0) continue;
-      char chunk[512];
-      ssize_t n = read(out_, chunk, sizeof chunk);
-      if (n <= 0) break;  // EOF: the child is gone
-      buffer.append(chunk, static_cast<size_t>(n));
-      for (size_t nl; (nl = buffer.find('\n')) != std::string::npos; buffer.erase(0, nl + 1)) {
-        if (int port = parse_port(buffer.substr(0, nl)); port > 0) {
-          port_ = port;
-          return "";
-        }
-      }
-    }
-    int status = 0;
-    stop(&status);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return argv[0] + " not found";
-    return "no port line from " + argv[0];
-  }
-
-  void stop(int* status = nullptr) {
-    if (pid_ > 0) {
-      kill(pid_, SIGTERM);
-      int s = 0;
-      waitpid(pid_, &s, 0);
-      if (status) *status = s;
-      pid_ = -1;
-    }
-    if (out_ >= 0) close(out_);
-    out_ = -1;
-  }
-
-  int port() const { return port_; }
-
- private:
-  pid_t pid_ = -1;
-  int out_ = -1;
-  int port_ = 0;
-};
+using roost::testing::ServerProcess;
 
 class CurlTransportTest : public ::testing::Test {
  protected:
