@@ -1,21 +1,52 @@
 // `roost debug ...`: tools for checking roost's internals from outside.
 #include <CLI/CLI.hpp>
 #include <iostream>
+#include <memory>
 
 #include "cli/command.h"
 #include "cli/debug/eval_command.h"
+#include "cli/debug/index_command.h"
 
 namespace roost::cli {
 
 void register_debug_commands(CLI::App& app, Handler& chosen) {
   CLI::App* debug = app.add_subcommand("debug", "Tools for checking roost's internals");
   debug->require_subcommand(1);
-  debug->add_subcommand("eval",
-                        "Answer JSON requests on stdin (one per line) about versions, specifiers, "
-                        "requirements, markers, names and wheel filenames")
+  debug
+      ->add_subcommand("eval",
+                       "Answer JSON requests on stdin (one per line) about versions, specifiers, "
+                       "requirements, markers, names and wheel filenames")
       ->callback([&chosen] {
-        chosen = [](Output& output, const GlobalOptions&) { return debug_eval_command(output, std::cin); };
+        chosen = [](Output& output, const GlobalOptions&) {
+          return debug_eval_command(output, std::cin);
+        };
       });
+
+  auto index = std::make_shared<IndexCommandOptions>();
+  CLI::App* cmd = debug->add_subcommand(
+      "index",
+      "List the distributions the indexes offer for a project (version, file, "
+      "requires-python, yanked, hash, metadata, index)");
+  cmd->add_option("name", index->name, "The project")->required();
+  cmd->add_option("--index-url,--default-index", index->index_url,
+                  "The default index (Simple API root)");
+  cmd->add_option("--extra-index-url,--index", index->extra_index_urls,
+                  "More indexes, asked before the default one (repeatable)");
+  cmd->add_option("--find-links,-f", index->find_links,
+                  "A directory or URL listing distributions directly (repeatable)");
+  cmd->add_option("--index-strategy", index->index_strategy,
+                  "first-index (default) or unsafe-best-match");
+  cmd->add_option("--cache-dir", index->cache_dir, "Where to cache index pages");
+  cmd->add_flag("--no-cache", index->no_cache, "Do not read or write the cache");
+  cmd->add_flag("--offline", index->offline, "Use only the cache; never touch the network");
+  cmd->add_flag("--refresh", index->refresh, "Revalidate cached pages even if still fresh");
+  cmd->add_flag("--metadata", index->metadata,
+                "Also fetch each file's PEP 658 metadata and check its hash");
+  cmd->callback([&chosen, index] {
+    chosen = [index](Output& output, const GlobalOptions&) {
+      return debug_index_command(output, *index);
+    };
+  });
 }
 
 }  // namespace roost::cli

@@ -1,0 +1,28 @@
+// `roost debug index NAME`: what the configured indexes offer for one project, so the index
+// client can be exercised (and debugged) from the command line.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cli/output.h"
+
+namespace roost::cli {
+
+struct IndexCommandOptions {
+  std::string name;
+  std::string index_url = "https://pypi.org/simple";  // --index-url / --default-index
+  std::vector<std::string> extra_index_urls;          // --extra-index-url / --index
+  std::vector<std::string> find_links;                // --find-links
+  std::string index_strategy = "first-index";         // or unsafe-best-match
+  std::optional<std::string> cache_dir;               // --cache-dir
+  bool no_cache = false;
+  bool offline = false;
+  bool refresh = false;
+  bool metadata = false;  // --metadata: also fetch each file's PEP 658 metadata and check its hash
+};
+
+int debug_index_command(Output& output, const IndexCommandOptions& options);
+
+}  // namespace roost::cli
