@@ -172,13 +172,31 @@ std::string key_file_name(std::string_view key) {
   return prefix + "-" + to_hex(sha256(key)).substr(0, 16);
 }
 
+namespace {
+
+// Empty, or holding only what another roost process creates while it initialises the same new
+// cache (the .gitignore and the temp files of the two marker writes): two processes starting on
+// one new cache must not refuse each other (found by the two-process end-to-end test).
+bool holds_only_init_files(const fs::path& root, std::error_code& ec) {
+  for (const fs::directory_entry& entry : fs::directory_iterator(root, ec)) {
+    std::string name = entry.path().filename().string();
+    bool init = name == kGitignoreFile ||
+                name.rfind("." + std::string(kGitignoreFile) + ".tmp-", 0) == 0 ||
+                name.rfind("." + std::string(kTagFile) + ".tmp-", 0) == 0;
+    if (!init) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Result<Cache> Cache::open(const fs::path& root) {
   if (root.empty()) return make_error(ErrorKind::kUsage, "no cache directory given");
   std::error_code ec;
   bool exists = fs::exists(root, ec);
   if (ec) return fs_error("cannot stat", root, ec);
   if (exists && !has_roost_tag(root)) {
-    bool empty = fs::is_empty(root, ec);
+    bool empty = holds_only_init_files(root, ec);
     if (ec) return fs_error("cannot use cache directory", root, ec);
     if (!empty) {
       return make_error(ErrorKind::kUsage, "refusing to use " + root.string() +

@@ -145,6 +145,16 @@ TEST_F(CacheTest, OpenAdoptsAnEmptyDirectory) {
   EXPECT_TRUE(fs::exists(root_ / "CACHEDIR.TAG"));
 }
 
+TEST_F(CacheTest, OpenJoinsAnotherProcessStillInitialisingTheCache) {
+  // What a concurrent `roost` leaves mid-initialisation: the .gitignore and a temp file of the
+  // tag about to be renamed into place. Refusing here made two processes fail on a new cache.
+  fs::create_directories(root_);
+  ASSERT_TRUE(write_file_atomic(root_ / ".gitignore", "*\n").ok());
+  ASSERT_TRUE(write_file_atomic(root_ / ".CACHEDIR.TAG.tmp-4242-0-1", "Signature").ok());
+  EXPECT_TRUE(Cache::open(root_).ok());
+  EXPECT_TRUE(fs::exists(root_ / "CACHEDIR.TAG"));
+}
+
 TEST_F(CacheTest, EntryPathsStayInsideTheBucket) {
   Cache cache = open();
   for (std::string_view key : {"../../x", "/abs", "..", "a/../../b"}) {
