@@ -10,6 +10,7 @@
 
 #include "base/sha256.h"
 #include "cache/http_cache.h"
+#include "index/remote_zip.h"
 #include "index/simple_html.h"
 #include "index/simple_json.h"
 #include "index/url.h"
@@ -424,47 +425,155 @@ std::vector<Result<ProjectFiles>> IndexClient::find_projects(
   return results;
 }
 
-Result<std::string> IndexClient::fetch_core_metadata(const DistributionFile& file) {
-  if (!file.core_metadata.available) {
-    return make_error(ErrorKind::kNotFound, "no PEP 658 metadata advertised for " + file.filename);
-  }
-  std::string url = file.url + ".metadata";
-  std::optional<std::string> expected;
-  if (auto it = file.core_metadata.hashes.find("sha256"); it != file.core_metadata.hashes.end()) {
-    expected = lower(it->second);
-  }
-  std::optional<std::string> key;
-  if (expected) key = "sha256:" + *expected;
+namespace {
 
-  if (cache_ != nullptr && key) {
-    Result<std::optional<std::string>> cached = cache_->read_entry(cache::Bucket::kMetadata, *key);
-    // Checked again on the way out, so a damaged entry is refetched rather than trusted.
-    if (cached && cached->has_value() && to_hex(sha256(**cached)) == *expected) {
-      return std::move(**cached);
+// One file's way to its metadata, for fetch_core_metadata_all_with_source.
+struct MetadataJob {
+  std::optional<std::string> expected;  // PEP 658: the metadata's sha256
+  std::optional<std::string> key;       // cache key, when one is known
+  std::optional<RemoteWheelReader> reader;
+  std::string url;  // PEP 658 URL
+};
+
+}  // namespace
+
+std::vector<Result<CoreMetadataText>> IndexClient::fetch_core_metadata_all_with_source(
+    const std::vector<DistributionFile>& files) {
+  std::vector<std::optional<Result<CoreMetadataText>>> out(files.size());
+  std::vector<MetadataJob> jobs(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    const DistributionFile& file = files[i];
+    MetadataJob& job = jobs[i];
+    bool pep658 = file.core_metadata.available;
+    if (pep658) {
+      if (auto it = file.core_metadata.hashes.find("sha256");
+          it != file.core_metadata.hashes.end()) {
+        job.expected = lower(it->second);
+        job.key = "sha256:" + *job.expected;
+      }
+      job.url = file.url + ".metadata";
+    } else if (ends_with(lower(file.filename), ".whl")) {
+      if (auto it = file.hashes.find("sha256"); it != file.hashes.end()) {
+        job.key = "wheel-metadata:" + lower(it->second);
+      }
+    } else {
+      out[i] = make_error(ErrorKind::kNotFound,
+                          "no metadata for " + file.filename +
+                              " without building it (a later roost builds sdists)");
+      continue;
+    }
+    if (cache_ != nullptr && job.key) {
+      Result<std::optional<std::string>> cached =
+          cache_->read_entry(cache::Bucket::kMetadata, *job.key);
+      // PEP 658 entries are checked again on the way out, so a damaged one is refetched.
+      if (cached && cached->has_value() &&
+          (!job.expected || to_hex(sha256(**cached)) == *job.expected)) {
+        out[i] = CoreMetadataText{.text = std::move(**cached), .source = MetadataSource::kCache};
+        continue;
+      }
+    }
+    if (options_.offline) {
+      out[i] = make_error(ErrorKind::kNotFound, "offline: no cached metadata for " + file.filename +
+                                                    " (run once without --offline)");
+      continue;
+    }
+    if (!pep658) job.reader.emplace(file.url, file.size);
+  }
+
+  // Round 1: every PEP 658 request and every wheel's tail in one batch; then only range reads.
+  for (bool first = true;; first = false) {
+    std::vector<Request> requests;
+    std::vector<size_t> owner;
+    for (size_t i = 0; i < files.size(); ++i) {
+      if (out[i]) continue;
+      if (jobs[i].reader) {
+        if (std::optional<Request> r = jobs[i].reader->next_request()) {
+          requests.push_back(std::move(*r));
+          owner.push_back(i);
+        }
+      } else if (first) {
+        requests.push_back(Request{.url = jobs[i].url});
+        owner.push_back(i);
+      }
+    }
+    if (requests.empty()) break;
+    std::vector<Result<Response>> responses = transport_.fetch_all(requests);
+    for (size_t j = 0; j < owner.size(); ++j) {
+      size_t i = owner[j];
+      Result<Response> response =
+          j < responses.size()
+              ? std::move(responses[j])
+              : Result<Response>(make_error(
+                    ErrorKind::kInternal,
+                    "transport returned too few responses for " + redact_url(requests[j].url)));
+      if (jobs[i].reader) {
+        jobs[i].reader->on_response(std::move(response));
+        continue;
+      }
+      MetadataJob& job = jobs[i];
+      if (!response) {
+        out[i] = std::move(response).error();
+      } else if (response->status != 200) {
+        out[i] = make_error(response->status == 404 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
+                            "cannot fetch " + redact_url(job.url) + ": HTTP status " +
+                                std::to_string(response->status));
+      } else if (std::string actual = to_hex(sha256(response->body));
+                 job.expected && actual != *job.expected) {
+        out[i] = make_error(ErrorKind::kIntegrity, "hash mismatch for " + redact_url(job.url) +
+                                                       ": expected sha256:" + *job.expected +
+                                                       ", got sha256:" + actual);
+      } else {
+        if (cache_ != nullptr && job.key) {
+          (void)cache_->write_entry(cache::Bucket::kMetadata, *job.key, response->body);
+        }
+        out[i] =
+            CoreMetadataText{.text = std::move(response->body), .source = MetadataSource::kPep658};
+      }
     }
   }
-  if (options_.offline) {
-    return make_error(ErrorKind::kNotFound, "offline: no cached metadata for " + file.filename +
-                                                " (run once without --offline)");
-  }
-  ROOST_TRY(Response response, transport_.fetch(Request{.url = url}));
-  if (response.status != 200) {
-    return make_error(
-        response.status == 404 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
-        "cannot fetch " + redact_url(url) + ": HTTP status " + std::to_string(response.status));
-  }
-  if (expected) {
-    std::string actual = to_hex(sha256(response.body));
-    if (actual != *expected) {
-      return make_error(ErrorKind::kIntegrity, "hash mismatch for " + redact_url(url) +
-                                                   ": expected sha256:" + *expected +
-                                                   ", got sha256:" + actual);
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (out[i] || !jobs[i].reader) continue;
+    Result<std::string> text = jobs[i].reader->take_result();
+    if (!text) {
+      out[i] = std::move(text).error();
+      continue;
     }
-    if (cache_ != nullptr) {
-      (void)cache_->write_entry(cache::Bucket::kMetadata, *key, response.body);
+    if (cache_ != nullptr && jobs[i].key) {
+      (void)cache_->write_entry(cache::Bucket::kMetadata, *jobs[i].key, *text);
+    }
+    out[i] =
+        CoreMetadataText{.text = std::move(text).value(), .source = MetadataSource::kRangeRequests};
+  }
+
+  std::vector<Result<CoreMetadataText>> results;
+  results.reserve(files.size());
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (out[i]) {
+      results.push_back(std::move(*out[i]));
+    } else {
+      results.emplace_back(
+          make_error(ErrorKind::kInternal, "no metadata result for " + files[i].filename));
     }
   }
-  return std::move(response.body);
+  return results;
+}
+
+std::vector<Result<std::string>> IndexClient::fetch_core_metadata_all(
+    const std::vector<DistributionFile>& files) {
+  std::vector<Result<std::string>> results;
+  results.reserve(files.size());
+  for (Result<CoreMetadataText>& r : fetch_core_metadata_all_with_source(files)) {
+    if (r) {
+      results.emplace_back(std::move(r->text));
+    } else {
+      results.emplace_back(std::move(r).error());
+    }
+  }
+  return results;
+}
+
+Result<std::string> IndexClient::fetch_core_metadata(const DistributionFile& file) {
+  return std::move(fetch_core_metadata_all({file})[0]);
 }
 
 }  // namespace roost::index

@@ -62,13 +62,25 @@ struct PageInfo {
   std::string index_url;
   std::string page_url;  // the final URL of the project page (after redirects)
   PageSource source = PageSource::kNetwork;
-  bool found = false;    // false: the index has no such project (404)
+  bool found = false;  // false: the index has no such project (404)
 };
 
 struct ProjectFiles {
   pep508::PackageName name;
   std::vector<FoundFile> files;  // under the strategy: one index's files, or all in index order
   std::vector<PageInfo> pages;   // every page consulted, in index order
+};
+
+// Where a file's core metadata came from.
+enum class MetadataSource {
+  kPep658,         // "<file url>.metadata" (PEP 658 / 714)
+  kRangeRequests,  // read out of the remote wheel with HTTP range requests
+  kCache,          // the on-disk cache (bucket metadata)
+};
+
+struct CoreMetadataText {
+  std::string text;
+  MetadataSource source = MetadataSource::kPep658;
 };
 
 class IndexClient {
@@ -83,9 +95,22 @@ class IndexClient {
   // text/html;q=0.01) and parsed by the Content-Type the index answers with.
   std::vector<Result<ProjectFiles>> find_projects(const std::vector<ProjectQuery>& queries);
 
-  // PEP 658 / 714: "<file url>.metadata", checked against the hash the page gave for it (a
-  // mismatch is kIntegrity naming the URL, expected and actual). kNotFound when the page did not
-  // advertise metadata for the file. Cached by hash when one is known.
+  // The core metadata (METADATA text) of each file, in input order, with as few round trips as
+  // possible: every file that needs the network is in ONE `fetch_all` for the first round (later
+  // rounds only for range reads). Per file:
+  //  - PEP 658 / 714 advertised: "<file url>.metadata", checked against the hash the page gave
+  //    for it (a mismatch is kIntegrity naming the URL, expected and actual); cached under
+  //    `sha256:<metadata hash>` when one is known.
+  //  - a wheel without it: METADATA read out of the remote wheel with HTTP range requests
+  //    (remote_zip.h); cached under `wheel-metadata:<wheel sha256>` when the page gave one.
+  //  - an sdist without it: kNotFound (building sdists comes later).
+  // Offline: the cache or kNotFound "offline: no cached metadata for <file> ...".
+  std::vector<Result<std::string>> fetch_core_metadata_all(
+      const std::vector<DistributionFile>& files);
+  // The same, also saying where each text came from.
+  std::vector<Result<CoreMetadataText>> fetch_core_metadata_all_with_source(
+      const std::vector<DistributionFile>& files);
+  // One file: fetch_core_metadata_all with one element.
   Result<std::string> fetch_core_metadata(const DistributionFile& file);
 
  private:

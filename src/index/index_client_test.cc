@@ -12,6 +12,7 @@
 #include "base/sha256.h"
 #include "cache/http_cache.h"
 #include "index/fake_transport.h"
+#include "index/test_zip.h"
 
 namespace roost::index {
 namespace {
@@ -474,19 +475,112 @@ TEST_F(IndexClientTest, CoreMetadataHashMismatch) {
 
 TEST_F(IndexClientTest, CoreMetadataNotAdvertisedOrMissing) {
   IndexClient client(fake_, &*cache_, two_indexes());
-  DistributionFile file = metadata_file("x");
-  file.core_metadata = {};
-  Result<std::string> got = client.fetch_core_metadata(file);
+  DistributionFile sdist{.filename = "flask-1.0.tar.gz",
+                         .url = "https://files.example/flask-1.0.tar.gz"};
+  Result<std::string> got = client.fetch_core_metadata(sdist);
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.error().kind(), ErrorKind::kNotFound);
-  EXPECT_EQ(got.error().message(), "no PEP 658 metadata advertised for flask-1.0-py3-none-any.whl");
+  EXPECT_EQ(got.error().message(),
+            "no metadata for flask-1.0.tar.gz without building it (a later roost builds sdists)");
   EXPECT_TRUE(fake_.requests().empty());
+
+  // A wheel without PEP 658 is read with range requests; here the wheel itself is missing.
+  DistributionFile wheel = metadata_file("x");
+  wheel.core_metadata = {};
+  Result<std::string> no_wheel = client.fetch_core_metadata(wheel);
+  ASSERT_FALSE(no_wheel.ok());
+  EXPECT_EQ(no_wheel.error().kind(), ErrorKind::kNotFound);
+  EXPECT_EQ(no_wheel.error().message(),
+            "cannot read METADATA from https://files.example/flask-1.0-py3-none-any.whl: HTTP "
+            "status 404");
 
   Result<std::string> missing = client.fetch_core_metadata(metadata_file("x"));  // 404
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.error().message(),
             "cannot fetch https://files.example/flask-1.0-py3-none-any.whl.metadata: HTTP status "
             "404");
+}
+
+DistributionFile pep658_file(const std::string& name, const std::string& metadata) {
+  DistributionFile file{.filename = name + "-1.0-py3-none-any.whl",
+                        .url = "https://files.example/" + name + "-1.0-py3-none-any.whl"};
+  file.core_metadata.available = true;
+  file.core_metadata.hashes["sha256"] = to_hex(sha256(metadata));
+  return file;
+}
+
+TEST_F(IndexClientTest, CoreMetadataAllIsOneBatchInInputOrder) {
+  BatchRecorder recorder(fake_);
+  IndexClient client(recorder, &*cache_, two_indexes());
+  std::vector<DistributionFile> files;
+  for (std::string name : {"a", "b", "c", "d"}) {
+    std::string metadata = "Name: " + name + "\n";
+    fake_.add_body("https://files.example/" + name + "-1.0-py3-none-any.whl.metadata", metadata);
+    files.push_back(pep658_file(name, metadata));
+  }
+  files.push_back(DistributionFile{.filename = "e-1.0.tar.gz", .url = "https://files.example/e"});
+  std::vector<Result<CoreMetadataText>> got = client.fetch_core_metadata_all_with_source(files);
+  ASSERT_EQ(got.size(), 5u);
+  for (size_t i = 0; i < 4; ++i) {
+    ASSERT_TRUE(got[i].ok()) << got[i].error().render();
+    EXPECT_EQ(got[i]->text, "Name: " + std::string(1, static_cast<char>('a' + i)) + "\n");
+    EXPECT_EQ(got[i]->source, MetadataSource::kPep658);
+  }
+  EXPECT_FALSE(got[4].ok());
+  ASSERT_EQ(recorder.batches.size(), 1u);
+  EXPECT_EQ(recorder.batches[0].size(), 4u);
+
+  // Everything cached now: no request at all.
+  std::vector<Result<CoreMetadataText>> again = client.fetch_core_metadata_all_with_source(files);
+  for (size_t i = 0; i < 4; ++i) {
+    ASSERT_TRUE(again[i].ok());
+    EXPECT_EQ(again[i]->source, MetadataSource::kCache);
+  }
+  EXPECT_EQ(recorder.batches.size(), 1u);
+}
+
+TEST_F(IndexClientTest, WheelMetadataByRangeRequestsIsCachedByWheelHash) {
+  const std::string metadata = "Metadata-Version: 2.1\nName: flask\nVersion: 1.0\n";
+  std::string zip = testing::make_stored_zip({{"flask/__init__.py", "x = 1\n"},
+                                              {"flask-1.0.dist-info/METADATA", metadata},
+                                              {"flask-1.0.dist-info/RECORD", ""}});
+  testing::RangeTransport transport;
+  DistributionFile wheel{.filename = "flask-1.0-py3-none-any.whl",
+                         .url = "https://files.example/flask-1.0-py3-none-any.whl"};
+  wheel.hashes["sha256"] = to_hex(sha256(zip));
+  transport.files[wheel.url] = zip;
+  std::string pep658_metadata = "Name: b\n";
+  transport.files["https://files.example/b-1.0-py3-none-any.whl.metadata"] = pep658_metadata;
+  IndexClient client(transport, &*cache_, two_indexes());
+
+  std::vector<Result<CoreMetadataText>> got =
+      client.fetch_core_metadata_all_with_source({wheel, pep658_file("b", pep658_metadata)});
+  ASSERT_TRUE(got[0].ok()) << got[0].error().render();
+  EXPECT_EQ(got[0]->text, metadata);
+  EXPECT_EQ(got[0]->source, MetadataSource::kRangeRequests);
+  ASSERT_TRUE(got[1].ok()) << got[1].error().render();
+  EXPECT_EQ(transport.batch_sizes, (std::vector<size_t>{2}));  // tail and .metadata together
+
+  Result<std::string> cached = client.fetch_core_metadata(wheel);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_EQ(*cached, metadata);
+  EXPECT_EQ(transport.requests.size(), 2u);
+
+  // Without a wheel hash nothing is cached; offline then has nothing to offer.
+  DistributionFile unhashed = wheel;
+  unhashed.hashes.clear();
+  ASSERT_TRUE(client.fetch_core_metadata(unhashed).ok());
+  EXPECT_EQ(transport.requests.size(), 3u);
+  ClientOptions offline = two_indexes();
+  offline.offline = true;
+  IndexClient offline_client(transport, &*cache_, offline);
+  EXPECT_TRUE(offline_client.fetch_core_metadata(wheel).ok());
+  Result<std::string> miss = offline_client.fetch_core_metadata(unhashed);
+  ASSERT_FALSE(miss.ok());
+  EXPECT_EQ(miss.error().message(),
+            "offline: no cached metadata for flask-1.0-py3-none-any.whl (run once without "
+            "--offline)");
+  EXPECT_EQ(transport.requests.size(), 3u);
 }
 
 }  // namespace

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A small HTTP/1.1 server that injects faults, for roost's transport tests (stdlib only).
 
-Binds 127.0.0.1 on a free port and prints that port as the first stdout line. Paths:
+Binds 127.0.0.1 on a free port and prints that port as the first stdout line. An optional first
+argument is a directory served under /files/. Paths:
   /ok/<name>          200 "ok <name>\n"
   /flaky/<id>?fail=N  500 the first N (default 2) times per id, then 200 "attempts=<k>"
   /truncated/<id>     Content-Length larger than the body, then the connection is closed
@@ -15,7 +16,11 @@ Binds 127.0.0.1 on a free port and prints that port as the first stdout line. Pa
   /headers            the request headers as a JSON object (names lowercased)
   /range              100 bytes "0123456789" * 10; honours "Range: bytes=a-b" with 206
   /peer               the client's source port, to observe connection reuse
+  /files/<name>       a file from the directory given as argv[1]; honours "Range: bytes=a-b",
+                      "bytes=a-" and "bytes=-n" with 206 + Content-Range (416 when unsatisfiable);
+                      ?norange=1 ignores Range and sends 200 with the whole file
 """
+import os
 import base64
 import gzip
 import json
@@ -29,6 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 COUNTS = {}
 LOCK = threading.Lock()
 RANGE_BODY = b"0123456789" * 10
+FILES_DIR = None
 
 
 def hit(key):
@@ -110,10 +116,38 @@ class Handler(BaseHTTPRequestHandler):
                           [("Content-Range", f"bytes {a}-{b}/{len(RANGE_BODY)}")])
             else:
                 self.send(200, RANGE_BODY, [("Accept-Ranges", "bytes")])
+        elif head == "files":
+            self.serve_file(arg, query)
         elif head == "peer":
             self.send(200, str(self.client_address[1]))
         else:
             self.send(404, "not found\n")
+
+
+    def serve_file(self, name, query):
+        if FILES_DIR is None or "/" in name or name.startswith("."):
+            self.send(404, "not found\n")
+            return
+        try:
+            with open(os.path.join(FILES_DIR, name), "rb") as f:
+                body = f.read()
+        except OSError:
+            self.send(404, "not found\n")
+            return
+        m = re.fullmatch(r"bytes=(\d*)-(\d*)", self.headers.get("Range", ""))
+        if not m or query.get("norange") or not (m.group(1) or m.group(2)):
+            self.send(200, body, [("Accept-Ranges", "bytes")])
+            return
+        size = len(body)
+        if m.group(1):
+            a = int(m.group(1))
+            b = min(int(m.group(2)), size - 1) if m.group(2) else size - 1
+        else:
+            a, b = max(size - int(m.group(2)), 0), size - 1
+        if a >= size or a > b:
+            self.send(416, "", [("Content-Range", f"bytes */{size}")])
+            return
+        self.send(206, body[a:b + 1], [("Content-Range", f"bytes {a}-{b}/{size}")])
 
 
 class Server(ThreadingHTTPServer):
@@ -122,6 +156,9 @@ class Server(ThreadingHTTPServer):
 
 
 def main():
+    global FILES_DIR
+    if len(sys.argv) > 1:
+        FILES_DIR = sys.argv[1]
     server = Server(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
     try:

@@ -1,0 +1,469 @@
+// Remote ZIP reading over HTTP ranges; see remote_zip.h.
+#include "index/remote_zip.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace roost::index {
+
+namespace {
+
+constexpr uint32_t kEocdSignature = 0x06054b50;
+constexpr uint32_t kZip64EocdSignature = 0x06064b50;
+constexpr uint32_t kZip64LocatorSignature = 0x07064b50;
+constexpr uint32_t kCentralSignature = 0x02014b50;
+constexpr uint32_t kLocalSignature = 0x04034b50;
+constexpr size_t kEocdSize = 22;
+constexpr size_t kZip64LocatorSize = 20;
+constexpr size_t kZip64EocdSize = 56;
+constexpr size_t kCentralHeaderSize = 46;
+constexpr size_t kLocalHeaderSize = 30;
+constexpr int kMaxRequests = 6;  // tail, directory, entry, and a retry for a long local extra
+
+// Little-endian reads; callers check bounds first.
+uint16_t u16(std::string_view b, size_t at) {
+  return static_cast<uint16_t>(static_cast<unsigned char>(b[at]) |
+                               (static_cast<unsigned char>(b[at + 1]) << 8));
+}
+uint32_t u32(std::string_view b, size_t at) {
+  return static_cast<uint32_t>(u16(b, at)) | (static_cast<uint32_t>(u16(b, at + 2)) << 16);
+}
+uint64_t u64(std::string_view b, size_t at) {
+  return static_cast<uint64_t>(u32(b, at)) | (static_cast<uint64_t>(u32(b, at + 4)) << 32);
+}
+
+Error parse_error(std::string what) {
+  return make_error(ErrorKind::kParse, std::move(what));
+}
+
+}  // namespace
+
+Result<CentralDirectoryLocation> parse_eocd(std::string_view tail, uint64_t file_size) {
+  if (tail.size() > file_size) return parse_error("more bytes than the file size");
+  if (tail.size() < kEocdSize) return parse_error("no End Of Central Directory record (too short)");
+  // Search backwards; the comment (<= 65535 bytes) must end exactly at the end of the file.
+  std::optional<size_t> eocd;
+  for (size_t at = tail.size() - kEocdSize + 1; at-- > 0;) {
+    if (tail.size() - at > kEocdSize + 0xFFFF) break;
+    if (u32(tail, at) == kEocdSignature && at + kEocdSize + u16(tail, at + 20) == tail.size()) {
+      eocd = at;
+      break;
+    }
+  }
+  if (!eocd) return parse_error("no End Of Central Directory record");
+  const size_t e = *eocd;
+  if (u16(tail, e + 4) != 0 || u16(tail, e + 6) != 0) {
+    return parse_error("multi-disk archives are not supported");
+  }
+  CentralDirectoryLocation loc{
+      .offset = u32(tail, e + 16), .size = u32(tail, e + 12), .entries = u16(tail, e + 10)};
+  if (u16(tail, e + 8) != u16(tail, e + 10)) return parse_error("inconsistent entry counts");
+  const uint64_t tail_start = file_size - tail.size();
+  uint64_t directory_end = tail_start + e;  // where the directory must end (the EOCD's offset)
+
+  bool has_locator =
+      e >= kZip64LocatorSize && u32(tail, e - kZip64LocatorSize) == kZip64LocatorSignature;
+  bool wants_zip64 = loc.offset == 0xFFFFFFFF || loc.size == 0xFFFFFFFF || loc.entries == 0xFFFF;
+  if (wants_zip64 && !has_locator) return parse_error("ZIP64 fields without a ZIP64 locator");
+  if (has_locator) {
+    const size_t l = e - kZip64LocatorSize;
+    if (u32(tail, l + 4) != 0 || u32(tail, l + 16) > 1) {
+      return parse_error("multi-disk archives are not supported");
+    }
+    uint64_t record = u64(tail, l + 8);
+    if (record < tail_start || record - tail_start > l ||
+        l - (record - tail_start) < kZip64EocdSize) {
+      return parse_error("ZIP64 End Of Central Directory record out of range");
+    }
+    const size_t r = static_cast<size_t>(record - tail_start);
+    if (u32(tail, r) != kZip64EocdSignature) {
+      return parse_error("bad ZIP64 End Of Central Directory signature");
+    }
+    if (u32(tail, r + 16) != 0 || u32(tail, r + 20) != 0) {
+      return parse_error("multi-disk archives are not supported");
+    }
+    if (u64(tail, r + 24) != u64(tail, r + 32)) return parse_error("inconsistent entry counts");
+    loc = {.offset = u64(tail, r + 48), .size = u64(tail, r + 40), .entries = u64(tail, r + 32)};
+    directory_end = record;
+  }
+  if (loc.size > kMaxCentralDirectorySize) {
+    return parse_error("central directory of " + std::to_string(loc.size) +
+                       " bytes is larger than the 64 MiB limit");
+  }
+  if (loc.offset > directory_end || directory_end - loc.offset < loc.size) {
+    return parse_error("central directory (offset " + std::to_string(loc.offset) + ", " +
+                       std::to_string(loc.size) + " bytes) runs past the end of the file");
+  }
+  if (loc.entries > loc.size / kCentralHeaderSize) {
+    return parse_error("more entries than the central directory can hold");
+  }
+  return loc;
+}
+
+Result<std::vector<ZipEntry>> parse_central_directory(std::string_view bytes,
+                                                      uint64_t expected_entries) {
+  std::vector<ZipEntry> entries;
+  entries.reserve(static_cast<size_t>(std::min<uint64_t>(expected_entries, bytes.size() / 46)));
+  size_t at = 0;
+  while (entries.size() < expected_entries) {
+    if (bytes.size() - at < kCentralHeaderSize) return parse_error("central directory truncated");
+    if (u32(bytes, at) != kCentralSignature) return parse_error("bad central directory signature");
+    ZipEntry entry{.flags = u16(bytes, at + 8),
+                   .method = u16(bytes, at + 10),
+                   .crc32 = u32(bytes, at + 16),
+                   .compressed_size = u32(bytes, at + 20),
+                   .uncompressed_size = u32(bytes, at + 24),
+                   .local_header_offset = u32(bytes, at + 42),
+                   .extra_length = u16(bytes, at + 30)};
+    size_t name_length = u16(bytes, at + 28);
+    size_t comment_length = u16(bytes, at + 32);
+    size_t total = kCentralHeaderSize + name_length + entry.extra_length + comment_length;
+    if (bytes.size() - at < total) return parse_error("central directory entry truncated");
+    entry.name = std::string(bytes.substr(at + kCentralHeaderSize, name_length));
+    std::string_view extra =
+        bytes.substr(at + kCentralHeaderSize + name_length, entry.extra_length);
+    // ZIP64 extended information: only the fields whose 32-bit value is 0xFFFFFFFF, in order.
+    for (size_t x = 0; x + 4 <= extra.size();) {
+      uint16_t id = u16(extra, x);
+      size_t length = u16(extra, x + 2);
+      if (extra.size() - x - 4 < length)
+        return parse_error("extra field truncated in " + entry.name);
+      if (id == 0x0001) {
+        std::string_view field = extra.substr(x + 4, length);
+        size_t f = 0;
+        for (uint64_t* value :
+             {&entry.uncompressed_size, &entry.compressed_size, &entry.local_header_offset}) {
+          if (*value != 0xFFFFFFFF) continue;
+          if (field.size() - f < 8)
+            return parse_error("ZIP64 extra field truncated in " + entry.name);
+          *value = u64(field, f);
+          f += 8;
+        }
+      }
+      x += 4 + length;
+    }
+    entries.push_back(std::move(entry));
+    at += total;
+  }
+  return entries;
+}
+
+Result<size_t> find_metadata_entry(const std::vector<ZipEntry>& entries) {
+  std::set<std::string> dirs;
+  for (const ZipEntry& entry : entries) {
+    size_t slash = entry.name.find('/');
+    if (slash == std::string::npos) continue;
+    std::string dir = entry.name.substr(0, slash);
+    if (dir.size() > 10 && dir.ends_with(".dist-info")) dirs.insert(dir);
+  }
+  if (dirs.empty()) return parse_error("no .dist-info directory");
+  if (dirs.size() > 1) {
+    std::string names;
+    for (const std::string& d : dirs) names += (names.empty() ? "" : ", ") + d;
+    return parse_error("more than one .dist-info directory (" + names + ")");
+  }
+  const std::string wanted = *dirs.begin() + "/METADATA";
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].name == wanted) return i;
+  }
+  return parse_error("no " + wanted);
+}
+
+std::optional<uint64_t> local_entry_length(std::string_view header, const ZipEntry& entry) {
+  if (header.size() < kLocalHeaderSize || u32(header, 0) != kLocalSignature) return std::nullopt;
+  return kLocalHeaderSize + u16(header, 26) + u16(header, 28) + entry.compressed_size;
+}
+
+Result<std::string> extract_entry(std::string_view local, const ZipEntry& entry) {
+  const std::string& name = entry.name;
+  if ((entry.flags & 0x1) != 0) return parse_error(name + " is encrypted");
+  if (entry.uncompressed_size > kMaxMetadataSize) {
+    return parse_error(name + " is " + std::to_string(entry.uncompressed_size) +
+                       " bytes, over the 16 MiB limit");
+  }
+  if (entry.compressed_size > 2 * kMaxMetadataSize) {
+    return parse_error(name + " has an implausible compressed size");
+  }
+  if (local.size() < kLocalHeaderSize) return parse_error("local header of " + name + " truncated");
+  if (u32(local, 0) != kLocalSignature)
+    return parse_error("bad local header signature for " + name);
+  size_t name_length = u16(local, 26);
+  size_t extra_length = u16(local, 28);
+  size_t data_start = kLocalHeaderSize + name_length + extra_length;
+  if (local.size() < data_start || local.size() - data_start < entry.compressed_size) {
+    return parse_error("data of " + name + " runs past the end of the file");
+  }
+  if (local.substr(kLocalHeaderSize, name_length) != name) {
+    return parse_error("local header names a different file than the central directory for " +
+                       name);
+  }
+  std::string_view data = local.substr(data_start, static_cast<size_t>(entry.compressed_size));
+  std::string out;
+  if (entry.method == 0) {
+    if (entry.compressed_size != entry.uncompressed_size) {
+      return make_error(ErrorKind::kIntegrity, "stored entry " + name + " has different sizes");
+    }
+    out = std::string(data);
+  } else if (entry.method == 8) {
+    // One spare byte, so data that inflates to more than declared is caught.
+    out.resize(static_cast<size_t>(entry.uncompressed_size) + 1);
+    z_stream z{};
+    if (inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+      return make_error(ErrorKind::kInternal, "zlib inflateInit2 failed");
+    }
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = inflate(&z, Z_FINISH);
+    size_t produced = out.size() - z.avail_out;
+    uInt unused = z.avail_in;
+    inflateEnd(&z);
+    if (rc == Z_STREAM_END && unused != 0) {
+      return make_error(ErrorKind::kIntegrity,
+                        "compressed size of " + name + " does not match its deflate data");
+    }
+    if (rc != Z_STREAM_END) {
+      return make_error(ErrorKind::kIntegrity,
+                        rc == Z_DATA_ERROR
+                            ? "corrupt deflate data in " + name
+                            : "deflate data of " + name + " does not match its sizes");
+    }
+    if (produced != entry.uncompressed_size) {
+      return make_error(ErrorKind::kIntegrity, name + " inflates to " + std::to_string(produced) +
+                                                   " bytes, expected " +
+                                                   std::to_string(entry.uncompressed_size));
+    }
+    out.resize(produced);
+  } else {
+    return parse_error(name + " uses unsupported compression method " +
+                       std::to_string(entry.method));
+  }
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size()));
+  if (crc != entry.crc32) {
+    return make_error(ErrorKind::kIntegrity, "CRC-32 mismatch for " + name);
+  }
+  return out;
+}
+
+RemoteWheelReader::RemoteWheelReader(std::string url, std::optional<uint64_t> known_size)
+    : url_(std::move(url)), known_size_(known_size) {}
+
+void RemoteWheelReader::fail(Error error) {
+  result_ = make_error(error.kind(),
+                       "cannot read METADATA from " + redact_url(url_) + ": " + error.message());
+}
+
+std::optional<std::string_view> RemoteWheelReader::view(uint64_t offset, uint64_t length) const {
+  for (const Buffer& b : buffers_) {
+    if (offset >= b.start && offset - b.start <= b.bytes.size() &&
+        b.bytes.size() - (offset - b.start) >= length) {
+      return std::string_view(b.bytes).substr(static_cast<size_t>(offset - b.start),
+                                              static_cast<size_t>(length));
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<Request> RemoteWheelReader::next_request() {
+  if (result_) return std::nullopt;
+  if (!started_) {
+    started_ = true;
+    if (known_size_) {
+      if (*known_size_ == 0) {
+        fail(parse_error("the index says the file is empty"));
+        return std::nullopt;
+      }
+      uint64_t start = *known_size_ > kZipTailSize ? *known_size_ - kZipTailSize : 0;
+      pending_ = {start, *known_size_ - 1};
+    } else {
+      suffix_pending_ = true;
+    }
+  }
+  if (++requests_ > kMaxRequests) {
+    fail(make_error(ErrorKind::kInternal, "too many range requests"));
+    return std::nullopt;
+  }
+  Request request{.url = url_};
+  if (suffix_pending_) {
+    request.headers.emplace_back("Range", "bytes=-" + std::to_string(kZipTailSize));
+  } else if (pending_) {
+    request.range = pending_;
+  } else {
+    fail(make_error(ErrorKind::kInternal, "no range to request"));
+    return std::nullopt;
+  }
+  return request;
+}
+
+void RemoteWheelReader::on_response(Result<Response> response) {
+  if (result_) return;
+  if (!response) {
+    fail(std::move(response).error());
+    return;
+  }
+  const int status = response->status;
+  if (status == 200) {
+    // Range unsupported: the body is the whole file; everything else comes from it.
+    file_size_ = response->body.size();
+    have_size_ = true;
+    buffers_.assign(1, Buffer{.start = 0, .bytes = std::move(response->body)});
+  } else if (status == 206) {
+    // "bytes a-b/total"
+    std::string content_range = response->header("content-range");
+    uint64_t a = 0, b = 0, total = 0;
+    int fields = 0;
+    if (content_range.starts_with("bytes ")) {
+      std::string_view rest = std::string_view(content_range).substr(6);
+      uint64_t* targets[] = {&a, &b, &total};
+      const char separators[] = {'-', '/', '\0'};
+      for (int i = 0; i < 3; ++i) {
+        size_t digits = 0;
+        while (digits < rest.size() && digits < 19 &&
+               std::isdigit(static_cast<unsigned char>(rest[digits]))) {
+          *targets[i] = *targets[i] * 10 + static_cast<uint64_t>(rest[digits] - '0');
+          ++digits;
+        }
+        if (digits == 0) break;
+        rest.remove_prefix(digits);
+        if (separators[i] != '\0') {
+          if (rest.empty() || rest.front() != separators[i]) break;
+          rest.remove_prefix(1);
+        } else if (!rest.empty()) {
+          break;
+        }
+        ++fields;
+      }
+    }
+    if (fields != 3 || a > b || b >= total || b - a + 1 != response->body.size()) {
+      fail(make_error(ErrorKind::kNetwork, "bad Content-Range \"" + content_range + "\" for " +
+                                               std::to_string(response->body.size()) + " bytes"));
+      return;
+    }
+    if (suffix_pending_) {
+      if (b != total - 1) {
+        fail(make_error(ErrorKind::kNetwork, "the server answered a range that is not the end"));
+        return;
+      }
+    } else if (pending_ && (a != pending_->first || b != pending_->second)) {
+      fail(make_error(ErrorKind::kNetwork, "the server answered a different range"));
+      return;
+    }
+    if (have_size_ && total != file_size_) {
+      fail(make_error(ErrorKind::kNetwork, "the file changed size between requests"));
+      return;
+    }
+    file_size_ = total;
+    have_size_ = true;
+    buffers_.push_back(Buffer{.start = a, .bytes = std::move(response->body)});
+  } else {
+    fail(make_error(status == 404 || status == 410 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
+                    "HTTP status " + std::to_string(status)));
+    return;
+  }
+  suffix_pending_ = false;
+  pending_.reset();
+  advance();
+}
+
+void RemoteWheelReader::advance() {
+  if (!directory_) {
+    // The first buffer is the tail (or the whole file).
+    const Buffer& tail = buffers_.front();
+    Result<CentralDirectoryLocation> loc = parse_eocd(tail.bytes, file_size_);
+    if (!loc) return fail(std::move(loc).error());
+    directory_ = *loc;
+  }
+  if (!entry_) {
+    std::optional<std::string_view> bytes = view(directory_->offset, directory_->size);
+    if (!bytes) {
+      if (directory_->size == 0) return fail(parse_error("empty central directory"));
+      pending_ = {directory_->offset, directory_->offset + directory_->size - 1};
+      return;
+    }
+    Result<std::vector<ZipEntry>> entries = parse_central_directory(*bytes, directory_->entries);
+    if (!entries) return fail(std::move(entries).error());
+    Result<size_t> index = find_metadata_entry(*entries);
+    if (!index) return fail(std::move(index).error());
+    entry_ = std::move((*entries)[*index]);
+  }
+  // The entry's data must lie before the central directory.
+  const uint64_t offset = entry_->local_header_offset;
+  if (offset >= directory_->offset) {
+    return fail(
+        parse_error("local header of " + entry_->name + " is not before the central directory"));
+  }
+  const uint64_t room = directory_->offset - offset;
+  if (entry_->compressed_size > room) {
+    return fail(parse_error("data of " + entry_->name + " runs past the end of the file"));
+  }
+  std::optional<uint64_t> needed;
+  if (std::optional<std::string_view> header =
+          view(offset, std::min<uint64_t>(kLocalHeaderSize, room))) {
+    needed = local_entry_length(*header, *entry_);
+    if (!needed) return fail(parse_error("bad local header signature for " + entry_->name));
+    if (*needed > room) {
+      return fail(parse_error("data of " + entry_->name + " runs past the end of the file"));
+    }
+    if (std::optional<std::string_view> local = view(offset, *needed)) {
+      Result<std::string> text = extract_entry(*local, *entry_);
+      if (!text) return fail(std::move(text).error());
+      result_ = std::move(text).value();
+      return;
+    }
+  }
+  if (entry_->uncompressed_size > kMaxMetadataSize) {
+    return fail(parse_error(entry_->name + " is " + std::to_string(entry_->uncompressed_size) +
+                            " bytes, over the 16 MiB limit"));
+  }
+  // Generous when the header is unknown: the central extra length plus slack for the local one.
+  uint64_t want = needed ? *needed
+                         : kLocalHeaderSize + entry_->name.size() + entry_->extra_length + 1024 +
+                               entry_->compressed_size;
+  want = std::min(want, room);
+  pending_ = {offset, offset + want - 1};
+}
+
+Result<std::string> RemoteWheelReader::take_result() {
+  if (!result_) return make_error(ErrorKind::kInternal, "remote wheel read not finished");
+  Result<std::string> out = std::move(*result_);
+  result_.reset();
+  return out;
+}
+
+std::vector<Result<std::string>> fetch_remote_wheel_metadata_all(
+    Transport& transport,
+    const std::vector<std::pair<std::string, std::optional<uint64_t>>>& urls_and_sizes) {
+  std::vector<RemoteWheelReader> readers;
+  readers.reserve(urls_and_sizes.size());
+  for (const auto& [url, size] : urls_and_sizes) readers.emplace_back(url, size);
+  while (true) {
+    std::vector<Request> requests;
+    std::vector<size_t> owner;
+    for (size_t i = 0; i < readers.size(); ++i) {
+      if (std::optional<Request> r = readers[i].next_request()) {
+        requests.push_back(std::move(*r));
+        owner.push_back(i);
+      }
+    }
+    if (requests.empty()) break;
+    std::vector<Result<Response>> responses = transport.fetch_all(requests);
+    for (size_t j = 0; j < owner.size(); ++j) {
+      readers[owner[j]].on_response(
+          j < responses.size()
+              ? std::move(responses[j])
+              : Result<Response>(
+                    make_error(ErrorKind::kInternal, "transport returned too few responses")));
+    }
+  }
+  std::vector<Result<std::string>> out;
+  out.reserve(readers.size());
+  for (RemoteWheelReader& reader : readers) out.push_back(reader.take_result());
+  return out;
+}
+
+}  // namespace roost::index
