@@ -100,14 +100,16 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
   return std::optional<std::string>(std::move(text));
 }
 
-Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
-                               unsigned mode) {
+namespace {
+
+Result<void> replace_file(const std::filesystem::path& path, std::string_view data, unsigned mode,
+                          bool durable) {
   std::filesystem::path dir = path.parent_path();
   if (dir.empty()) dir = ".";
   std::filesystem::path temp = dir / temp_name_for(path);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) return io_error("cannot create", temp, errno);
-  if (!write_all(fd, data) || ::fsync(fd) != 0) {
+  if (!write_all(fd, data) || (durable && ::fsync(fd) != 0)) {
     int err = errno;
     ::close(fd);
     ::unlink(temp.c_str());
@@ -123,6 +125,7 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     ::unlink(temp.c_str());
     return io_error("cannot replace", path, err);
   }
+  if (!durable) return ok();
   // The rename is durable only once the directory entry is on disk.
   int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir_fd >= 0) {
@@ -130,6 +133,18 @@ Result<void> write_file_atomic(const std::filesystem::path& path, std::string_vi
     ::close(dir_fd);
   }
   return ok();
+}
+
+}  // namespace
+
+Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
+                               unsigned mode) {
+  return replace_file(path, data, mode, true);
+}
+
+Result<void> write_file_replace(const std::filesystem::path& path, std::string_view data,
+                                unsigned mode) {
+  return replace_file(path, data, mode, false);
 }
 
 Result<FileLock> FileLock::acquire(const std::filesystem::path& path, LockMode mode) {

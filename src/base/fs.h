@@ -27,6 +27,13 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
 Result<void> write_file_atomic(const std::filesystem::path& path, std::string_view data,
                                unsigned mode = 0644);
 
+// The same temp-file-and-rename, without the fsyncs: readers still see the old contents or the
+// new, never a mix, but a power cut may lose (or empty) the new file. For caches, whose readers
+// validate what they read and treat a bad entry as a miss; an fsync per cached index page made a
+// cold 300-project metadata fetch ~8x slower.
+Result<void> write_file_replace(const std::filesystem::path& path, std::string_view data,
+                                unsigned mode = 0644);
+
 enum class LockMode { kShared, kExclusive };
 
 // An advisory lock (flock) on a file, created if missing; released on destruction. Locks are

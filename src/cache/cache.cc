@@ -259,11 +259,15 @@ std::optional<fs::path> Cache::find_blob(Bucket bucket, std::string_view sha256_
 
 Result<void> Cache::write_entry(Bucket bucket, std::string_view key, std::string_view data) const {
   ROOST_CHECK(make_dirs(bucket_dir(bucket)));
-  return write_file_atomic(entry_path(bucket, key), data);
+  // Without fsync (see write_file_replace): entries are re-fetchable, and an fsync per index page
+  // dominated cold fetches. What a power cut can leave, an empty file, read_entry treats as absent.
+  return write_file_replace(entry_path(bucket, key), data);
 }
 
 Result<std::optional<std::string>> Cache::read_entry(Bucket bucket, std::string_view key) const {
-  return read_file_if_exists(entry_path(bucket, key));
+  ROOST_TRY(std::optional<std::string> data, read_file_if_exists(entry_path(bucket, key)));
+  if (data && data->empty()) return std::optional<std::string>();  // see write_entry
+  return data;
 }
 
 Result<FileLock> Cache::lock_bucket(Bucket bucket) const {

@@ -81,6 +81,9 @@ class Cache {
 
   // Keyed entries, replaced atomically. Reads need no lock: a rename swaps the whole file, and an
   // open file keeps its old contents, so a reader sees the old entry or the new, never a mix.
+  // Entries are written without fsync (they can be fetched again); an empty entry, all a power
+  // cut can leave, reads as absent, so entries must never be legitimately empty. Blobs are
+  // written durably.
   Result<void> write_entry(Bucket bucket, std::string_view key, std::string_view data) const;
   Result<std::optional<std::string>> read_entry(Bucket bucket, std::string_view key) const;
 

@@ -175,6 +175,15 @@ TEST_F(CacheTest, EntriesRoundTrip) {
   EXPECT_TRUE(temp_files(root_).empty());
 }
 
+TEST_F(CacheTest, AnEmptyEntryReadsAsAbsent) {
+  Result<Cache> c = Cache::open(root_);
+  ASSERT_TRUE(c.ok());
+  ASSERT_TRUE(c->write_entry(Bucket::kSimple, "k", "").ok());
+  Result<std::optional<std::string>> read = c->read_entry(Bucket::kSimple, "k");
+  ASSERT_TRUE(read.ok());
+  EXPECT_FALSE(read->has_value());
+}
+
 TEST_F(CacheTest, PutBlobIsContentAddressedAndImmutable) {
   Cache cache = open();
   std::string data = "wheel bytes";
