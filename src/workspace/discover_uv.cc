@@ -145,11 +145,13 @@ struct MemberSet {
   std::map<pep508::PackageName, Member> by_name;
 
   Result<void> add(const Run& run, Member member) {
-    auto [it, inserted] = by_name.emplace(member.name, member);
-    if (!inserted) {
+    auto it = by_name.find(member.name);
+    if (it != by_name.end()) {
       return run.fail(usage("Two workspace members are both named `" + member.name.str() + "`: " +
                             quoted_path(it->second.path) + " and " + quoted_path(member.path)));
     }
+    pep508::PackageName name = member.name;
+    by_name.emplace(std::move(name), std::move(member));  // moved: paths are costly to copy
     return ok();
   }
 };
@@ -297,6 +299,7 @@ Result<Workspace> discover_uv_workspace_collecting(const DiscoveryOptions& optio
   }
   MemberSet set;
   ROOST_CHECK(collect_members(run, root, *root_file, set));
+  ws.members.reserve(set.by_name.size());
   for (auto& [name, member] : set.by_name) ws.members.push_back(std::move(member));
   mark_packages(ws);
   for (const Member& m : ws.members) {
