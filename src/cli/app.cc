@@ -2,9 +2,9 @@
 // one file per command (debug/eval_command.cc, ...); this file only connects them.
 #include "cli/app.h"
 
-#include <CLI/CLI.hpp>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -68,14 +68,17 @@ int run(int argc, char** argv) {
   register_workspace_commands(app, handler);
   register_list_commands(app, handler);
   register_debug_commands(app, handler);
+  register_cache_commands(app, handler);
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     std::string word = first_command_word(argc, argv);
     if (e.get_exit_code() != 0 && !word.empty() && !is_command(app, word)) {
-      std::fprintf(stderr, "error: unrecognized command `%s`\nhint: run `roost --help` to see the commands\n",
-                   word.c_str());
+      std::fprintf(
+          stderr,
+          "error: unrecognized command `%s`\nhint: run `roost --help` to see the commands\n",
+          word.c_str());
       return kExitError;
     }
     // --help and --version land here too, with exit code 0.

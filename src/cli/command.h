@@ -17,5 +17,6 @@ using Handler = std::function<int(Output&, const GlobalOptions&)>;
 void register_debug_commands(CLI::App& app, Handler& chosen);
 void register_workspace_commands(CLI::App& app, Handler& chosen);
 void register_list_commands(CLI::App& app, Handler& chosen);
+void register_cache_commands(CLI::App& app, Handler& chosen);
 
 }  // namespace roost::cli

@@ -72,13 +72,24 @@ TEST_F(IndexE2eTest, ListsDistributionsWithTheirFacts) {
             std::string::npos)
       << r.stdout_data;
   EXPECT_NE(r.stdout_data.find("metadata=pep658"), std::string::npos);
-  EXPECT_NE(r.stdout_data.find("metadata-bytes=52"), std::string::npos) << r.stdout_data;
+  EXPECT_NE(r.stdout_data.find("metadata-bytes=52 (pep658)"), std::string::npos) << r.stdout_data;
   EXPECT_NE(r.stdout_data.find("2.0.0  demo_pkg-2.0.0.tar.gz  requires-python=-  sha256=-  "
                                "metadata=none  yanked=\"broken build\""),
             std::string::npos)
       << r.stdout_data;
   EXPECT_NE(r.stderr_data.find("/simple/demo-pkg/: found (network)"), std::string::npos)
       << r.stderr_data;
+}
+
+TEST_F(IndexE2eTest, SeveralProjectsInOneRun) {
+  if (!skip_.empty()) GTEST_SKIP() << "no local index server: " << skip_;
+  SubprocessResult r = roost({"demo-pkg", "bad-meta", "no-such-project", "--index-url", index_});
+  ASSERT_EQ(r.exit_code, 0) << r.stderr_data;
+  EXPECT_NE(r.stdout_data.find("demo_pkg-1.0.0-py3-none-any.whl"), std::string::npos);
+  EXPECT_NE(r.stdout_data.find("bad_meta-1.0-py3-none-any.whl"), std::string::npos);
+  EXPECT_NE(r.stderr_data.find("/simple/no-such-project/: not found (network)"), std::string::npos)
+      << r.stderr_data;
+  EXPECT_NE(r.stderr_data.find("no distributions of no-such-project found"), std::string::npos);
 }
 
 TEST_F(IndexE2eTest, OfflineRunsServeTheCachedPage) {

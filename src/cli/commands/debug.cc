@@ -27,7 +27,7 @@ void register_debug_commands(CLI::App& app, Handler& chosen) {
       "index",
       "List the distributions the indexes offer for a project (version, file, "
       "requires-python, yanked, hash, metadata, index)");
-  cmd->add_option("name", index->name, "The project")->required();
+  cmd->add_option("names", index->names, "The projects")->required();
   cmd->add_option("--index-url,--default-index", index->index_url,
                   "The default index (Simple API root)");
   cmd->add_option("--extra-index-url,--index", index->extra_index_urls,
@@ -40,8 +40,9 @@ void register_debug_commands(CLI::App& app, Handler& chosen) {
   cmd->add_flag("--no-cache", index->no_cache, "Do not read or write the cache");
   cmd->add_flag("--offline", index->offline, "Use only the cache; never touch the network");
   cmd->add_flag("--refresh", index->refresh, "Revalidate cached pages even if still fresh");
-  cmd->add_flag("--metadata", index->metadata,
-                "Also fetch each file's PEP 658 metadata and check its hash");
+  cmd->add_flag(
+      "--metadata", index->metadata,
+      "Also fetch each wheel's metadata (PEP 658 with its hash checked, else HTTP range requests)");
   cmd->callback([&chosen, index] {
     chosen = [index](Output& output, const GlobalOptions&) {
       return debug_index_command(output, *index);

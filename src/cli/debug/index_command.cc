@@ -6,6 +6,7 @@
 
 #include "cache/cache.h"
 #include "cli/app.h"
+#include "cli/cache_dir.h"
 #include "index/curl_transport.h"
 #include "index/index_client.h"
 #include "tags/filename.h"
@@ -41,6 +42,18 @@ std::string_view source_name(index::PageSource source) {
   return "?";
 }
 
+std::string_view metadata_source_name(index::MetadataSource source) {
+  switch (source) {
+    case index::MetadataSource::kPep658:
+      return "pep658";
+    case index::MetadataSource::kRangeRequests:
+      return "range requests";
+    case index::MetadataSource::kCache:
+      return "cache";
+  }
+  return "?";
+}
+
 std::string describe_file(const index::FoundFile& found) {
   const index::DistributionFile& f = found.file;
   std::string line = version_of(f.filename) + "  " + f.filename;
@@ -56,8 +69,12 @@ std::string describe_file(const index::FoundFile& found) {
 }  // namespace
 
 int debug_index_command(Output& output, const IndexCommandOptions& options) {
-  Result<pep508::PackageName> name = pep508::PackageName::parse(options.name);
-  if (!name) return output.error(name.error()), kExitError;
+  std::vector<index::ProjectQuery> queries;
+  for (const std::string& written : options.names) {
+    Result<pep508::PackageName> name = pep508::PackageName::parse(written);
+    if (!name) return output.error(name.error()), kExitError;
+    queries.push_back({std::move(name).value(), std::nullopt});
+  }
   if (options.index_strategy != "first-index" && options.index_strategy != "unsafe-best-match") {
     output.error(make_error(ErrorKind::kUsage,
                             "--index-strategy must be `first-index` or "
@@ -68,8 +85,7 @@ int debug_index_command(Output& output, const IndexCommandOptions& options) {
 
   std::optional<cache::Cache> cache;
   if (!options.no_cache) {
-    std::filesystem::path dir = cache::default_cache_dir(
-        {options.cache_dir, env("ROOST_CACHE_DIR"), env("XDG_CACHE_HOME"), env("HOME")});
+    std::filesystem::path dir = cache::default_cache_dir(cache_dir_inputs(options.cache_dir));
     if (dir.empty()) {
       output.error(make_error(ErrorKind::kUsage,
                               "no cache directory: set --cache-dir, "
@@ -103,30 +119,57 @@ int debug_index_command(Output& output, const IndexCommandOptions& options) {
                            .count();
   index::IndexClient client(**transport, cache ? &*cache : nullptr, client_options);
 
-  std::vector<Result<index::ProjectFiles>> found = client.find_projects({{*name, std::nullopt}});
-  if (!found[0]) return output.error(found[0].error()), kExitError;
-  const index::ProjectFiles& project = *found[0];
-  for (const index::PageInfo& page : project.pages) {
-    output.info(page.page_url + ": " + (page.found ? "found" : "not found") + " (" +
-                std::string(source_name(page.source)) + ")\n");
-  }
-  std::string text;
+  // Every project's pages in one batch per index, then every file's metadata in one batch.
+  std::vector<Result<index::ProjectFiles>> found = client.find_projects(queries);
   int failures = 0;
-  for (const index::FoundFile& f : project.files) {
-    text += describe_file(f);
-    if (options.metadata && f.file.core_metadata.available) {
-      Result<std::string> metadata = client.fetch_core_metadata(f.file);
-      if (metadata) {
-        text += "  metadata-bytes=" + std::to_string(metadata->size());
+  std::vector<const index::FoundFile*> files;
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (!found[i]) {
+      output.error(found[i].error());
+      ++failures;
+      continue;
+    }
+    for (const index::PageInfo& page : found[i]->pages) {
+      output.info(page.page_url + ": " + (page.found ? "found" : "not found") + " (" +
+                  std::string(source_name(page.source)) + ")\n");
+    }
+    if (found[i]->files.empty()) {
+      output.info("no distributions of " + queries[i].name.str() + " found\n");
+    }
+    for (const index::FoundFile& f : found[i]->files) files.push_back(&f);
+  }
+
+  // --metadata: PEP 658 files, and wheels read with range requests; sdists need a build.
+  std::vector<std::optional<size_t>> metadata_slot(files.size());
+  std::vector<index::DistributionFile> wanted;
+  if (options.metadata) {
+    for (size_t i = 0; i < files.size(); ++i) {
+      const index::DistributionFile& f = files[i]->file;
+      bool wheel = f.filename.size() > 4 && f.filename.ends_with(".whl");
+      if (!f.core_metadata.available && !wheel) continue;
+      metadata_slot[i] = wanted.size();
+      wanted.push_back(f);
+    }
+  }
+  std::vector<Result<index::CoreMetadataText>> metadata =
+      client.fetch_core_metadata_all_with_source(wanted);
+
+  std::string text;
+  for (size_t i = 0; i < files.size(); ++i) {
+    text += describe_file(*files[i]);
+    if (metadata_slot[i]) {
+      const Result<index::CoreMetadataText>& m = metadata[*metadata_slot[i]];
+      if (m) {
+        text += "  metadata-bytes=" + std::to_string(m->text.size()) + " (" +
+                std::string(metadata_source_name(m->source)) + ")";
       } else {
-        output.error(metadata.error());
+        output.error(m.error());
         ++failures;
       }
     }
     text += "\n";
   }
   output.out(text);
-  if (project.files.empty()) output.info("no distributions of " + name->str() + " found\n");
   return failures == 0 ? kExitOk : kExitError;
 }
 

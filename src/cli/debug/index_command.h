@@ -1,5 +1,5 @@
-// `roost debug index NAME`: what the configured indexes offer for one project, so the index
-// client can be exercised (and debugged) from the command line.
+// `roost debug index NAME...`: what the configured indexes offer for some projects, so the index
+// client can be exercised (and debugged, and timed) from the command line.
 #pragma once
 
 #include <optional>
@@ -11,7 +11,7 @@
 namespace roost::cli {
 
 struct IndexCommandOptions {
-  std::string name;
+  std::vector<std::string> names;
   std::string index_url = "https://pypi.org/simple";  // --index-url / --default-index
   std::vector<std::string> extra_index_urls;          // --extra-index-url / --index
   std::vector<std::string> find_links;                // --find-links
@@ -20,7 +20,8 @@ struct IndexCommandOptions {
   bool no_cache = false;
   bool offline = false;
   bool refresh = false;
-  bool metadata = false;  // --metadata: also fetch each file's PEP 658 metadata and check its hash
+  // --metadata: also fetch each wheel's metadata (PEP 658 file, hash-checked, or range requests)
+  bool metadata = false;
 };
 
 int debug_index_command(Output& output, const IndexCommandOptions& options);

@@ -1,0 +1,15 @@
+// Where the cache lives, as the CLI sees it: the --cache-dir flag plus the environment
+// (ROOST_CACHE_DIR, XDG_CACHE_HOME, HOME), read here because only cli/ reads the environment.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "cache/cache.h"
+
+namespace roost::cli {
+
+// The inputs of cache::default_cache_dir: `flag` and the three environment variables.
+cache::CacheDirInputs cache_dir_inputs(const std::optional<std::string>& flag);
+
+}  // namespace roost::cli
