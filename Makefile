@@ -39,6 +39,8 @@ bench:
 	@cmake --preset bench >/dev/null
 	@cmake --build build-bench -j $(JOBS)
 	@for b in build-bench/bench_*; do echo "== $$b"; $$b --benchmark_min_time=0.2; done
+	@echo "== bench/workspace_discovery.py"; python3 bench/workspace_discovery.py build-bench/roost 20
+	@echo "== bench/index_metadata.py"; python3 bench/index_metadata.py build-bench/roost 300 10
 
 format:
 	@clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -56,6 +56,10 @@ def main():
         member = os.path.join(small, "packages", "member-0050", "src", "member_0050")
         med, best = median_ms([roost, "workspace", "dir"], member, runs)
         print(f"discovery from a member, 100 members:  median {med:6.2f} ms  best {best:6.2f} ms  (target <= 5 ms)")
+        # Startup alone: what every roost command pays before doing anything (shared libraries
+        # mapped by the loader are most of it; libcurl is dlopen'ed for that reason).
+        med, best = median_ms([roost, "--version"], member, runs)
+        print(f"startup (roost --version):             median {med:6.2f} ms  best {best:6.2f} ms")
         med, best = median_ms(["/bin/true"], member, runs)
         print(f"process spawn baseline (/bin/true):    median {med:6.2f} ms  best {best:6.2f} ms")
 
