@@ -2,12 +2,12 @@
 // scheduled on a clock (never a sleep of the whole batch) and our own millisecond read timeout.
 #include "index/curl_transport.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <random>
+
+#include "index/curl_library.h"
 
 namespace roost::index {
 namespace {
@@ -92,20 +92,16 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   return size * count;
 }
 
-// curl_global_init is not thread-safe and must run once per process before any handle exists:
-// the one piece of process-wide state here, owned by libcurl rather than by us.
-std::once_flag curl_init_once;
-CURLcode curl_init_result = CURLE_OK;
-
 }  // namespace
 
 struct CurlTransport::Impl {
+  const CurlLibrary* curl = nullptr;
   TransportOptions options;
   CURLM* multi = nullptr;
   std::minstd_rand rng{std::random_device{}()};
 
   ~Impl() {
-    if (multi) curl_multi_cleanup(multi);
+    if (multi) curl->multi_cleanup(multi);
   }
 
   void start(Transfer& t);
@@ -119,54 +115,55 @@ void CurlTransport::Impl::start(Transfer& t) {
   t.errbuf[0] = '\0';
   t.connected = false;
   t.last_activity = Clock::now();
-  CURL* e = curl_easy_init();
+  CURL* e = curl->easy_init();
   if (!e) {
     t.result = make_error(ErrorKind::kInternal, "libcurl could not create a handle");
     t.done = true;
     return;
   }
-  curl_easy_setopt(e, CURLOPT_URL, r.url.c_str());
-  curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);         // signals and threads do not mix
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl can decode
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");  // no redirect to file://
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-  // Backstop only (whole seconds): the millisecond read timeout is enforced in run().
-  curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.read_timeout_ms / 1000 + 2);
-  curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
-  if (!options.ca_bundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_bundle.c_str());
+  curl->easy_setopt(e, CURLOPT_URL, r.url.c_str());
+  curl->easy_setopt(e, CURLOPT_PRIVATE, &t);
+  curl->easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+  curl->easy_setopt(e, CURLOPT_WRITEDATA, &t);
+  curl->easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+  curl->easy_setopt(e, CURLOPT_HEADERDATA, &t);
+  curl->easy_setopt(e, CURLOPT_ERRORBUFFER, t.errbuf);
+  curl->easy_setopt(e, CURLOPT_NOSIGNAL, 1L);         // signals and threads do not mix
+  curl->easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // every encoding this libcurl can decode
+  curl->easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+  curl->easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl->easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");  // no redirect to file://
+  curl->easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+  curl->easy_setopt(e, CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
+  curl->easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+  // Backstop only (whole seconds): the millisecond read timeout is enforced in run(). Every
+  // integer option is passed as long: through the variadic pointer nothing converts it.
+  curl->easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  curl->easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.read_timeout_ms / 1000 + 2);
+  curl->easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+  if (!options.ca_bundle.empty()) curl->easy_setopt(e, CURLOPT_CAINFO, options.ca_bundle.c_str());
   if (!options.netrc_file.empty()) {
-    curl_easy_setopt(e, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
-    curl_easy_setopt(e, CURLOPT_NETRC_FILE, options.netrc_file.c_str());
+    curl->easy_setopt(e, CURLOPT_NETRC, static_cast<long>(CURL_NETRC_OPTIONAL));
+    curl->easy_setopt(e, CURLOPT_NETRC_FILE, options.netrc_file.c_str());
   }
-  if (options.proxy) curl_easy_setopt(e, CURLOPT_PROXY, options.proxy->c_str());
-  if (options.no_proxy) curl_easy_setopt(e, CURLOPT_NOPROXY, options.no_proxy->c_str());
+  if (options.proxy) curl->easy_setopt(e, CURLOPT_PROXY, options.proxy->c_str());
+  if (options.no_proxy) curl->easy_setopt(e, CURLOPT_NOPROXY, options.no_proxy->c_str());
   std::string range;
   if (r.range) {
     range = std::to_string(r.range->first) + "-" + std::to_string(r.range->second);
-    curl_easy_setopt(e, CURLOPT_RANGE, range.c_str());  // libcurl copies string options
+    curl->easy_setopt(e, CURLOPT_RANGE, range.c_str());  // libcurl copies string options
   }
   curl_slist* list = nullptr;
   auto add = [&](const std::string& name, const std::string& value) {
-    list = curl_slist_append(list, (name + ": " + value).c_str());
+    list = curl->slist_append(list, (name + ": " + value).c_str());
   };
   for (const auto& [name, value] : r.headers) add(name, value);
   if (!r.if_none_match.empty()) add("If-None-Match", r.if_none_match);
   if (!r.if_modified_since.empty()) add("If-Modified-Since", r.if_modified_since);
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, list);
+  curl->easy_setopt(e, CURLOPT_HTTPHEADER, list);
   t.header_list = list;
   t.easy = e;
-  curl_multi_add_handle(multi, e);
+  curl->multi_add_handle(multi, e);
 }
 
 // Turns a finished attempt into a result, or schedules the next attempt.
@@ -174,21 +171,21 @@ void CurlTransport::Impl::complete(Transfer& t, CURLcode code, bool our_timeout)
   long status = 0, os_errno = 0;
   curl_off_t connect_us = 0;
   char* effective = nullptr;
-  curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
-  curl_easy_getinfo(t.easy, CURLINFO_OS_ERRNO, &os_errno);
-  curl_easy_getinfo(t.easy, CURLINFO_CONNECT_TIME_T, &connect_us);
-  curl_easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &effective);
+  curl->easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+  curl->easy_getinfo(t.easy, CURLINFO_OS_ERRNO, &os_errno);
+  curl->easy_getinfo(t.easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+  curl->easy_getinfo(t.easy, CURLINFO_EFFECTIVE_URL, &effective);
   t.response.status = static_cast<int>(status);
   t.response.final_url = effective ? effective : t.request->url;
-  curl_multi_remove_handle(multi, t.easy);
-  curl_easy_cleanup(t.easy);
-  curl_slist_free_all(t.header_list);
+  curl->multi_remove_handle(multi, t.easy);
+  curl->easy_cleanup(t.easy);
+  curl->slist_free_all(t.header_list);
   t.easy = nullptr;
   t.header_list = nullptr;
 
   const std::string url = redact_url(t.request->url);
   const std::string detail =
-      scrub(t.errbuf[0] ? t.errbuf : curl_easy_strerror(code), t.request->url);
+      scrub(t.errbuf[0] ? t.errbuf : curl->easy_strerror(code), t.request->url);
   std::optional<std::string> failure;
   bool retryable = true;
   std::optional<long> delay_ms;
@@ -305,12 +302,12 @@ std::vector<Result<Response>> CurlTransport::Impl::run(const std::vector<Request
     }
     // 2. Let libcurl move every transfer forward, then collect the finished ones.
     int running = 0;
-    curl_multi_perform(multi, &running);
+    curl->multi_perform(multi, &running);
     int queued = 0;
-    while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+    while (CURLMsg* msg = curl->multi_info_read(multi, &queued)) {
       if (msg->msg != CURLMSG_DONE) continue;
       Transfer* t = nullptr;
-      curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
+      curl->easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &t);
       complete(*t, msg->data.result, false);
       --in_flight;
     }
@@ -321,7 +318,7 @@ std::vector<Result<Response>> CurlTransport::Impl::run(const std::vector<Request
       if (t.easy) {
         if (!t.connected) {
           curl_off_t pretransfer_us = 0;
-          curl_easy_getinfo(t.easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
+          curl->easy_getinfo(t.easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer_us);
           if (pretransfer_us > 0) {
             t.connected = true;
             t.last_activity = std::max(t.last_activity, now);
@@ -343,7 +340,7 @@ std::vector<Result<Response>> CurlTransport::Impl::run(const std::vector<Request
     if (remaining() == 0) break;
     // 4. Wait for socket activity, libcurl's own timers, or our next deadline.
     long wait_ms = std::max(0L, ms_between(Clock::now(), wake));
-    curl_multi_poll(multi, nullptr, 0, static_cast<int>(wait_ms), nullptr);
+    curl->multi_poll(multi, nullptr, 0, static_cast<int>(wait_ms), nullptr);
   }
   std::vector<Result<Response>> results;
   results.reserve(transfers.size());
@@ -352,19 +349,16 @@ std::vector<Result<Response>> CurlTransport::Impl::run(const std::vector<Request
 }
 
 Result<std::unique_ptr<CurlTransport>> CurlTransport::create(TransportOptions options) {
-  std::call_once(curl_init_once, [] { curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT); });
-  if (curl_init_result != CURLE_OK) {
-    return make_error(ErrorKind::kInternal, std::string("libcurl failed to initialise: ") +
-                                                curl_easy_strerror(curl_init_result));
-  }
+  ROOST_TRY(const CurlLibrary* curl, CurlLibrary::load());
   auto impl = std::make_unique<Impl>();
+  impl->curl = curl;
   impl->options = std::move(options);
-  impl->multi = curl_multi_init();
+  impl->multi = curl->multi_init();
   if (!impl->multi) return make_error(ErrorKind::kInternal, "libcurl could not create a handle");
   // Keep as many idle connections as we run transfers, so the next batch reuses them.
-  curl_multi_setopt(impl->multi, CURLMOPT_MAXCONNECTS,
-                    static_cast<long>(std::max<size_t>(impl->options.max_in_flight, 1)));
-  curl_multi_setopt(impl->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+  curl->multi_setopt(impl->multi, CURLMOPT_MAXCONNECTS,
+                     static_cast<long>(std::max<size_t>(impl->options.max_in_flight, 1)));
+  curl->multi_setopt(impl->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
   return std::unique_ptr<CurlTransport>(new CurlTransport(std::move(impl)));
 }
 

@@ -15,6 +15,7 @@
 #include <functional>
 #include <nlohmann/json.hpp>
 
+#include "index/curl_library.h"
 #include "testing/server_process.h"
 
 namespace roost::index {
@@ -31,6 +32,17 @@ long elapsed_ms(Clock::time_point since) {
 // A server child process with stdout on a pipe: started, asked for its port, killed at the end.
 // (run_subprocess waits for its child, so a long-lived server needs its own fork/exec.)
 using roost::testing::ServerProcess;
+
+// libcurl is loaded on first use, once: every call answers with the same table.
+TEST(CurlLibraryTest, LoadsOnceAndBindsEveryFunction) {
+  Result<const CurlLibrary*> first = CurlLibrary::load();
+  ASSERT_TRUE(first.ok()) << first.error().message();
+  Result<const CurlLibrary*> second = CurlLibrary::load();
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(*first, *second);
+  EXPECT_NE((*first)->multi_poll, nullptr);
+  EXPECT_STREQ((*first)->easy_strerror(CURLE_OK), "No error");
+}
 
 class CurlTransportTest : public ::testing::Test {
  protected:
