@@ -19,6 +19,12 @@ long ms_between(Clock::time_point from, Clock::time_point to) {
       std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count());
 }
 
+int64_t unix_now() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 // "0.5 s", "30 s": how long a timeout was, in the unit users set it in.
 std::string seconds_text(long ms) {
   if (ms % 1000 == 0) return std::to_string(ms / 1000) + " s";
@@ -205,7 +211,8 @@ void CurlTransport::Impl::complete(Transfer& t, CURLcode code, bool our_timeout)
                       : "server error (HTTP " + std::to_string(t.response.status) + ") from " +
                             url + " (the index may be having trouble; try again later)";
         // 429 and 503 may say when to come back; other statuses use our backoff.
-        if (auto s = parse_retry_after(t.response.header("retry-after"))) delay_ms = *s * 1000;
+        if (auto s = parse_retry_after(t.response.header("retry-after"), unix_now()))
+          delay_ms = *s * 1000;
         break;
       case CURLE_COULDNT_CONNECT:
         failure = "could not connect to " + url + ": " +

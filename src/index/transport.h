@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/http_date.h"
 #include "base/result.h"
 
 namespace roost::index {
@@ -93,11 +94,18 @@ inline std::string redact_url(std::string_view url) {
   return std::string(url.substr(0, host_start)) + std::string(url.substr(host_start + at + 1));
 }
 
-// Retry-After in delta-seconds form, capped at `cap_s`. HTTP-dates and junk give nullopt (the
-// caller then falls back to its own backoff).
-inline std::optional<long> parse_retry_after(std::string_view value, long cap_s = 60) {
+// Retry-After (RFC 9110 §10.2.3) as seconds to wait, capped at `cap_s`: delta-seconds, or an
+// HTTP-date taken relative to `now_s` (Unix seconds; a date already past means 0). Junk gives
+// nullopt, and the caller falls back to its own backoff.
+inline std::optional<long> parse_retry_after(std::string_view value, int64_t now_s,
+                                             long cap_s = 60) {
   while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
   while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (!value.empty() && (value.front() < '0' || value.front() > '9')) {
+    std::optional<int64_t> at = parse_http_date(value);
+    if (!at) return std::nullopt;
+    return static_cast<long>(std::clamp<int64_t>(*at - now_s, 0, cap_s));
+  }
   if (value.empty() || value.size() > 9) return std::nullopt;
   long seconds = 0;
   for (char c : value) {

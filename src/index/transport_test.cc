@@ -31,14 +31,23 @@ TEST(ResponseHeader, IsCaseInsensitiveAndFirstWins) {
   EXPECT_EQ(r.header("missing"), "");
 }
 
-TEST(ParseRetryAfter, SecondsCappedAndDatesRejected) {
-  EXPECT_EQ(parse_retry_after("1"), 1);
-  EXPECT_EQ(parse_retry_after(" 120 "), 60);
-  EXPECT_EQ(parse_retry_after("120", 300), 120);
-  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), std::nullopt);
-  EXPECT_EQ(parse_retry_after("-1"), std::nullopt);
-  EXPECT_EQ(parse_retry_after(""), std::nullopt);
-  EXPECT_EQ(parse_retry_after("99999999999999"), std::nullopt);
+TEST(ParseRetryAfter, SecondsCappedAndJunkRejected) {
+  EXPECT_EQ(parse_retry_after("1", 0), 1);
+  EXPECT_EQ(parse_retry_after(" 120 ", 0), 60);
+  EXPECT_EQ(parse_retry_after("120", 0, 300), 120);
+  EXPECT_EQ(parse_retry_after("-1", 0), std::nullopt);
+  EXPECT_EQ(parse_retry_after("", 0), std::nullopt);
+  EXPECT_EQ(parse_retry_after("99999999999999", 0), std::nullopt);
+  EXPECT_EQ(parse_retry_after("soon", 0), std::nullopt);
+}
+
+TEST(ParseRetryAfter, HttpDateCountsFromNow) {
+  const int64_t date = 1445412480;  // Wed, 21 Oct 2015 07:28:00 GMT
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", date - 7), 7);
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", date - 3600), 60);  // capped
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", date + 10), 0);     // past
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", date - 3600, 7200), 3600);
+  EXPECT_EQ(parse_retry_after("Wed, 32 Oct 2015 07:28:00 GMT", date), std::nullopt);
 }
 
 TEST(BackoffDelay, DoublesAndCaps) {
