@@ -477,7 +477,12 @@ std::vector<Result<CoreMetadataText>> IndexClient::fetch_core_metadata_all_with_
                                                     " (run once without --offline)");
       continue;
     }
-    if (!pep658) job.reader.emplace(file.url, file.size);
+    if (!pep658) {
+      std::optional<std::string> wheel_sha256;
+      if (auto it = file.hashes.find("sha256"); it != file.hashes.end())
+        wheel_sha256 = lower(it->second);
+      job.reader.emplace(file.url, file.size, std::move(wheel_sha256));
+    }
   }
 
   // Round 1: every PEP 658 request and every wheel's tail in one batch; then only range reads.

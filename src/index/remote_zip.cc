@@ -7,6 +7,8 @@
 #include <cctype>
 #include <set>
 
+#include "base/sha256.h"
+
 namespace roost::index {
 
 namespace {
@@ -250,8 +252,9 @@ Result<std::string> extract_entry(std::string_view local, const ZipEntry& entry)
   return out;
 }
 
-RemoteWheelReader::RemoteWheelReader(std::string url, std::optional<uint64_t> known_size)
-    : url_(std::move(url)), known_size_(known_size) {}
+RemoteWheelReader::RemoteWheelReader(std::string url, std::optional<uint64_t> known_size,
+                                     std::optional<std::string> wheel_sha256)
+    : url_(std::move(url)), known_size_(known_size), wheel_sha256_(std::move(wheel_sha256)) {}
 
 void RemoteWheelReader::fail(Error error) {
   result_ = make_error(error.kind(),
@@ -309,6 +312,16 @@ void RemoteWheelReader::on_response(Result<Response> response) {
   const int status = response->status;
   if (status == 200) {
     // Range unsupported: the body is the whole file; everything else comes from it.
+    if (wheel_sha256_) {
+      std::string actual = to_hex(sha256(response->body));
+      if (actual != *wheel_sha256_) {
+        fail(make_error(ErrorKind::kIntegrity,
+                        "hash mismatch (the server ignored Range and sent "
+                        "the whole file): expected sha256:" +
+                            *wheel_sha256_ + ", got sha256:" + actual));
+        return;
+      }
+    }
     file_size_ = response->body.size();
     have_size_ = true;
     buffers_.assign(1, Buffer{.start = 0, .bytes = std::move(response->body)});
@@ -436,11 +449,10 @@ Result<std::string> RemoteWheelReader::take_result() {
 }
 
 std::vector<Result<std::string>> fetch_remote_wheel_metadata_all(
-    Transport& transport,
-    const std::vector<std::pair<std::string, std::optional<uint64_t>>>& urls_and_sizes) {
+    Transport& transport, const std::vector<RemoteWheel>& wheels) {
   std::vector<RemoteWheelReader> readers;
-  readers.reserve(urls_and_sizes.size());
-  for (const auto& [url, size] : urls_and_sizes) readers.emplace_back(url, size);
+  readers.reserve(wheels.size());
+  for (const RemoteWheel& w : wheels) readers.emplace_back(w.url, w.size, w.sha256);
   while (true) {
     std::vector<Request> requests;
     std::vector<size_t> owner;

@@ -72,12 +72,15 @@ std::optional<uint64_t> local_entry_length(std::string_view header, const ZipEnt
 // The METADATA of one remote wheel, one range request per step: the tail (`known_size` from a
 // PEP 700 page gives an absolute range; otherwise a suffix "Range: bytes=-65536" header), then
 // the central directory if the tail did not hold it, then the METADATA entry if the tail did not
-// hold it. A server that ignores Range (200 with the whole body) is fine: that body is the file.
+// hold it. A server that ignores Range (200 with the whole body) is fine: that body is the file,
+// and when `wheel_sha256` (the page's hash, hex) is given it is checked first, since a whole
+// file that fails its hash cannot be trusted to hold the right METADATA (kIntegrity).
 // Errors are "cannot read METADATA from <url>: <what>" (kParse for a malformed archive,
 // kIntegrity for a CRC or size mismatch, kNetwork for HTTP trouble, kNotFound for a 404).
 class RemoteWheelReader {
  public:
-  RemoteWheelReader(std::string url, std::optional<uint64_t> known_size = std::nullopt);
+  RemoteWheelReader(std::string url, std::optional<uint64_t> known_size = std::nullopt,
+                    std::optional<std::string> wheel_sha256 = std::nullopt);
 
   // The next request, or nullopt when done (then take_result()).
   std::optional<Request> next_request();
@@ -96,6 +99,7 @@ class RemoteWheelReader {
 
   std::string url_;
   std::optional<uint64_t> known_size_;
+  std::optional<std::string> wheel_sha256_;
   uint64_t file_size_ = 0;
   bool have_size_ = false;
   std::vector<Buffer> buffers_;
@@ -108,9 +112,15 @@ class RemoteWheelReader {
   std::optional<Result<std::string>> result_;
 };
 
-// Drives one RemoteWheelReader per URL, one `fetch_all` per round; results in input order.
+// What RemoteWheelReader needs to know of one wheel.
+struct RemoteWheel {
+  std::string url;
+  std::optional<uint64_t> size;       // PEP 700, when the page gave it
+  std::optional<std::string> sha256;  // hex, when the page gave it
+};
+
+// Drives one RemoteWheelReader per wheel, one `fetch_all` per round; results in input order.
 std::vector<Result<std::string>> fetch_remote_wheel_metadata_all(
-    Transport& transport,
-    const std::vector<std::pair<std::string, std::optional<uint64_t>>>& urls_and_sizes);
+    Transport& transport, const std::vector<RemoteWheel>& wheels);
 
 }  // namespace roost::index

@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 
+#include "base/sha256.h"
 #include "base/subprocess.h"
 #include "index/curl_transport.h"
 #include "index/test_zip.h"
@@ -204,6 +205,26 @@ TEST_F(RemoteZipTest, ServerWithoutRangesSendsWholeFile) {
   ASSERT_TRUE(r.ok()) << r.error().render();
   EXPECT_EQ(*r, kMetadata);
   EXPECT_EQ(transport_.requests.size(), 1u);
+}
+
+// A whole file sent in place of a range is checked against the page's hash before it is read.
+TEST_F(RemoteZipTest, WholeFileFromServerWithoutRangesIsHashChecked) {
+  transport_.ranges = false;
+  std::string bytes = wheel("bigdir.whl");
+  transport_.files[kUrl] = bytes;
+  std::string right = to_hex(sha256(bytes));
+  std::string wrong(64, '0');
+  std::vector<Result<std::string>> r = fetch_remote_wheel_metadata_all(
+      transport_, {{kUrl, std::nullopt, right}, {kUrl, std::nullopt, wrong}});
+  ASSERT_TRUE(r[0].ok()) << r[0].error().render();
+  EXPECT_EQ(*r[0], kMetadata);
+  ASSERT_FALSE(r[1].ok());
+  EXPECT_EQ(r[1].error().kind(), ErrorKind::kIntegrity);
+  EXPECT_EQ(r[1].error().message(),
+            std::string("cannot read METADATA from ") + kUrl +
+                ": hash mismatch (the server ignored Range and sent the whole file): expected "
+                "sha256:" +
+                wrong + ", got sha256:" + right);
 }
 
 TEST_F(RemoteZipTest, Zip64LocalHeaderAndZip64EndRecord) {
