@@ -5,23 +5,13 @@
 #include <charconv>
 #include <limits>
 
+#include "base/ascii.h"
+
 namespace roost::cache {
 namespace {
 
 constexpr std::string_view kMagic = "roost-http-cache-v1\n";
 constexpr int64_t kDeltaSecondsMax = int64_t{1} << 31;  // RFC 9111 §1.2.2
-
-char ascii_lower(char c) {
-  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -173,13 +163,13 @@ CacheControl parse_cache_control(std::string_view value) {
     size_t eq = item.find('=');
     std::string_view name = trim(item.substr(0, eq));
     std::string arg = eq == std::string_view::npos ? "" : unquote(trim(item.substr(eq + 1)));
-    if (iequals(name, "max-age")) {
+    if (ascii_iequals(name, "max-age")) {
       if (!cc.max_age) cc.max_age = parse_delta_seconds(arg);
-    } else if (iequals(name, "no-cache")) {
+    } else if (ascii_iequals(name, "no-cache")) {
       cc.no_cache = true;
-    } else if (iequals(name, "no-store")) {
+    } else if (ascii_iequals(name, "no-store")) {
       cc.no_store = true;
-    } else if (iequals(name, "immutable")) {
+    } else if (ascii_iequals(name, "immutable")) {
       cc.immutable = true;
     }
     // s-maxage, public, private, must-revalidate, ...: no effect on a private cache that never
@@ -191,7 +181,7 @@ CacheControl parse_cache_control(std::string_view value) {
 std::string join_header_values(const HeaderList& headers, std::string_view name) {
   std::string out;
   for (const auto& [key, value] : headers) {
-    if (!iequals(key, name)) continue;
+    if (!ascii_iequals(key, name)) continue;
     std::string_view v = trim(value);
     if (v.empty()) continue;
     if (!out.empty()) out += ", ";

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "base/sha256.h"
+#include "index/file_transport.h"
 
 namespace roost::index {
 namespace {
@@ -62,7 +63,7 @@ std::vector<Result<fs::path>> download_distributions(Transport& transport, cache
         continue;
       }
     }
-    if (offline) {
+    if (offline && !is_file_url(files[i].url)) {  // a local file needs no network
       done[i].emplace(make_error(ErrorKind::kNotFound, "offline: " + files[i].filename +
                                                            " is not in the cache (run once "
                                                            "without --offline)"));

@@ -161,20 +161,6 @@ TEST_F(DownloadTest, WithoutSha256TheFileIsStoredUnderItsComputedHash) {
   EXPECT_FALSE(download_distribution(fake_, *cache_, file({}), true));
 }
 
-// Records how many fetch_all batches ran, then forwards to a FakeTransport.
-class BatchCounter final : public Transport {
- public:
-  explicit BatchCounter(FakeTransport& inner) : inner_(inner) {}
-  std::vector<Result<Response>> fetch_all(const std::vector<Request>& requests) override {
-    ++batches;
-    return inner_.fetch_all(requests);
-  }
-  int batches = 0;
-
- private:
-  FakeTransport& inner_;
-};
-
 TEST_F(DownloadTest, BatchUsesOneFetchAllAndKeepsOrder) {
   const std::string a = "https://files.example/a.whl", b = "https://files.example/b.whl",
                     c = "https://files.example/c.whl";
@@ -189,10 +175,9 @@ TEST_F(DownloadTest, BatchUsesOneFetchAllAndKeepsOrder) {
       file({{"sha256", to_hex(sha256("ccc"))}}, c),
       file({}, "https://files.example/missing.whl"),
   };
-  BatchCounter counter(fake_);
-  std::vector<Result<fs::path>> results = download_distributions(counter, *cache_, files, false);
+  std::vector<Result<fs::path>> results = download_distributions(fake_, *cache_, files, false);
   ASSERT_EQ(results.size(), 4u);
-  EXPECT_EQ(counter.batches, 1);
+  EXPECT_EQ(fake_.batches(), 1);
   ASSERT_TRUE(results[0]);
   EXPECT_EQ(read(*results[0]), "aaa");
   ASSERT_FALSE(results[1]);
@@ -208,11 +193,10 @@ TEST_F(DownloadTest, BatchUsesOneFetchAllAndKeepsOrder) {
 
 TEST_F(DownloadTest, BatchWithEverythingCachedMakesNoRequest) {
   ASSERT_TRUE(cache_->put_blob(cache::Bucket::kWheels, to_hex(sha256("x")), "x"));
-  BatchCounter counter(fake_);
   auto results =
-      download_distributions(counter, *cache_, {file({{"sha256", to_hex(sha256("x"))}})}, true);
+      download_distributions(fake_, *cache_, {file({{"sha256", to_hex(sha256("x"))}})}, true);
   ASSERT_TRUE(results[0]);
-  EXPECT_EQ(counter.batches, 0);
+  EXPECT_EQ(fake_.batches(), 0);
 }
 
 }  // namespace

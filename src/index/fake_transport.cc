@@ -22,6 +22,7 @@ void FakeTransport::add_body(const std::string& url, std::string body) {
 
 std::vector<Result<Response>> FakeTransport::fetch_all(const std::vector<Request>& requests) {
   std::lock_guard<std::mutex> lock(mutex_);
+  ++batches_;
   std::vector<Result<Response>> results;
   results.reserve(requests.size());
   for (const Request& request : requests) {

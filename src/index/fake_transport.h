@@ -30,6 +30,10 @@ class FakeTransport final : public Transport {
 
   std::vector<Request> requests() const;       // every request, in the order fetched
   size_t count(const std::string& url) const;  // how many times `url` was fetched
+  int batches() const {  // how many fetch_all calls there were (batching is part of the contract)
+    std::lock_guard<std::mutex> lock(mutex_);
+    return batches_;
+  }
   void set_offline(bool offline) {
     std::lock_guard<std::mutex> lock(mutex_);
     offline_ = offline;
@@ -44,6 +48,7 @@ class FakeTransport final : public Transport {
   std::map<std::string, Script> scripts_;
   std::vector<Request> requests_;
   bool offline_ = false;
+  int batches_ = 0;
 };
 
 }  // namespace roost::index

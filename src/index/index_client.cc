@@ -10,6 +10,7 @@
 
 #include "base/sha256.h"
 #include "cache/http_cache.h"
+#include "index/file_transport.h"
 #include "index/remote_zip.h"
 #include "index/simple_html.h"
 #include "index/simple_json.h"
@@ -126,8 +127,10 @@ std::vector<Result<FetchedPage>> fetch_pages(Transport& transport, const cache::
   std::vector<size_t> request_page;
   for (size_t i = 0; i < pages.size(); ++i) {
     const std::string& url = pages[i].url;
-    if (cache != nullptr) cached[i] = load_cached(*cache, url);
-    if (options.offline) {
+    // Local (file://) pages are read afresh every time, offline too: nothing to save by caching.
+    const bool local = is_file_url(url);
+    if (cache != nullptr && !local) cached[i] = load_cached(*cache, url);
+    if (options.offline && !local) {
       if (cached[i]) {
         out[i] = from_cache(*cached[i], PageSource::kCacheOffline);
       } else {
@@ -169,7 +172,7 @@ std::vector<Result<FetchedPage>> fetch_pages(Transport& transport, const cache::
       Response& response = *responses[j];
       std::string final_url = response.final_url.empty() ? url : response.final_url;
       if (response.status == 200) {
-        if (cache != nullptr) {
+        if (cache != nullptr && !is_file_url(url)) {
           store_cached(
               *cache, url,
               cache::make_cached_response(200, response.headers, response.body, options.now),
@@ -266,7 +269,8 @@ Result<std::vector<DistributionFile>> list_directory(std::string_view entry) {
     if (!file.is_regular_file(type_ec)) continue;
     std::string name = file.path().filename().string();
     if (project_of_filename(name).empty()) continue;
-    files.push_back(DistributionFile{.filename = name, .url = "file://" + file.path().string()});
+    files.push_back(
+        DistributionFile{.filename = name, .url = file_url_from_path(file.path().string())});
   }
   std::sort(files.begin(), files.end(), [](const DistributionFile& a, const DistributionFile& b) {
     return a.filename < b.filename;
@@ -472,7 +476,7 @@ std::vector<Result<CoreMetadataText>> IndexClient::fetch_core_metadata_all_with_
         continue;
       }
     }
-    if (options_.offline) {
+    if (options_.offline && !is_file_url(file.url)) {
       out[i] = make_error(ErrorKind::kNotFound, "offline: no cached metadata for " + file.filename +
                                                     " (run once without --offline)");
       continue;

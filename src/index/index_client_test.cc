@@ -13,6 +13,7 @@
 #include "cache/http_cache.h"
 #include "index/fake_transport.h"
 #include "index/test_zip.h"
+#include "index/url.h"
 
 namespace roost::index {
 namespace {
@@ -395,7 +396,7 @@ TEST_F(IndexClientTest, FindLinksDirectory) {
   ProjectFiles files = find_one(options, "my-pkg");
   EXPECT_EQ(filenames(files), (std::vector<std::string>{"my_pkg-0.9.tar.gz", "My.Pkg-1.0.tar.gz",
                                                         "my_pkg-1.0-py3-none-any.whl"}));
-  EXPECT_EQ(files.files[1].file.url, "file://" + (links / "My.Pkg-1.0.tar.gz").string());
+  EXPECT_EQ(files.files[1].file.url, file_url_from_path((links / "My.Pkg-1.0.tar.gz").string()));
   EXPECT_TRUE(files.files[1].file.hashes.empty());
   EXPECT_EQ(files.files[1].index_url, links.string());
   ASSERT_EQ(files.pages.size(), 2u);

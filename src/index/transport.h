@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/ascii.h"
 #include "base/http_date.h"
 #include "base/result.h"
 
@@ -40,14 +41,8 @@ struct Response {
 
   // The first header of that name (any case), or "" when absent.
   std::string header(std::string_view name) const {
-    auto same = [](std::string_view a, std::string_view b) {
-      return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-               return lower(x) == lower(y);
-             });
-    };
     for (const auto& [n, v] : headers) {
-      if (same(n, name)) return v;
+      if (ascii_iequals(n, name)) return v;
     }
     return "";
   }

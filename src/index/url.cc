@@ -193,4 +193,22 @@ std::string strip_fragment(std::string_view url, std::string* fragment_out) {
   return std::string(url.substr(0, hash));
 }
 
+std::string file_url_from_path(std::string_view absolute_path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string url = "file://";
+  for (char c : absolute_path) {
+    auto u = static_cast<unsigned char>(c);
+    bool keep = (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') ||
+                c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (keep) {
+      url += c;
+    } else {
+      url += '%';
+      url += kHex[u >> 4];
+      url += kHex[u & 15];
+    }
+  }
+  return url;
+}
+
 }  // namespace roost::index

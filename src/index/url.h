@@ -23,6 +23,10 @@ Result<std::string> resolve_url(std::string_view base, std::string_view referenc
 // space in URL paths, so it is kept too).
 std::string percent_decode(std::string_view text);
 
+// "file:///abs/path" for an absolute path, every byte outside RFC 3986's unreserved set and "/"
+// percent-encoded ("/a b" -> "file:///a%20b"); a trailing "/" is kept.
+std::string file_url_from_path(std::string_view absolute_path);
+
 // Returns `url` without its fragment; stores the fragment (without '#') in *fragment_out when it
 // is non-null (empty when there is none).
 std::string strip_fragment(std::string_view url, std::string* fragment_out);

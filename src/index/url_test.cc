@@ -114,5 +114,12 @@ TEST(StripFragment, SplitsAtFirstHash) {
   EXPECT_EQ(strip_fragment("https://x/a.whl#", nullptr), "https://x/a.whl");
 }
 
+TEST(FileUrlFromPath, EncodesWhatIsNotUnreserved) {
+  EXPECT_EQ(file_url_from_path("/srv/simple/"), "file:///srv/simple/");
+  EXPECT_EQ(file_url_from_path("/a b/c%d#e?f"), "file:///a%20b/c%25d%23e%3Ff");
+  EXPECT_EQ(file_url_from_path("/w\xC3\xA9"), "file:///w%C3%A9");
+  EXPECT_EQ(percent_decode(file_url_from_path("/x y/%z")), "file:///x y/%z");
+}
+
 }  // namespace
 }  // namespace roost::index
