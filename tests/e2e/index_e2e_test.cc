@@ -127,5 +127,60 @@ TEST_F(IndexE2eTest, UnknownProjectIsEmptyAndUnreachableIndexIsAnError) {
       << down.stderr_data;
 }
 
+// The project's [[tool.uv.index]] tables and pins choose the indexes: `demo-pkg` is pinned to an
+// explicit http index, everything else comes from the default index, a local directory written
+// as a relative path.
+TEST_F(IndexE2eTest, ProjectIndexesPinsAndALocalDefaultIndex) {
+  if (!skip_.empty()) GTEST_SKIP() << "no local index server: " << skip_;
+  tree_.write("proj/pyproject.toml",
+              "[project]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"demo-pkg\"]\n"
+              "[tool.uv.sources]\ndemo-pkg = { index = \"served\" }\n"
+              "[[tool.uv.index]]\nname = \"served\"\nurl = \"" +
+                  index_ +
+                  "\"\nexplicit = true\n"
+                  "[[tool.uv.index]]\nname = \"local\"\nurl = \"../simple\"\ndefault = true\n");
+  SubprocessResult r = roost({"--directory", tree_.path("proj").string(), "demo-pkg", "bad-meta"});
+  ASSERT_EQ(r.exit_code, 0) << r.stderr_data;
+  EXPECT_NE(r.stdout_data.find("demo_pkg-1.0.0-py3-none-any.whl  requires-python=>=3.8"),
+            std::string::npos)
+      << r.stdout_data;
+  EXPECT_NE(r.stdout_data.find("index=" + index_ + "\n"), std::string::npos) << r.stdout_data;
+  const std::string local = "file://" + tree_.path("simple").string();
+  EXPECT_NE(r.stdout_data.find("bad_meta-1.0-py3-none-any.whl"), std::string::npos);
+  EXPECT_NE(r.stdout_data.find("index=" + local + "\n"), std::string::npos) << r.stdout_data;
+  // The pin keeps demo-pkg off the default index entirely.
+  EXPECT_EQ(r.stderr_data.find(local + "/demo-pkg/"), std::string::npos) << r.stderr_data;
+}
+
+// A local index needs no network: it answers under --offline, metadata included, and files it
+// links outside its directory are read when they stay under the mirror root (simple/..).
+TEST_F(IndexE2eTest, LocalIndexWorksOffline) {
+  SubprocessResult r = roost(
+      {"demo-pkg", "--default-index", tree_.path("simple").string(), "--offline", "--metadata"});
+  ASSERT_EQ(r.exit_code, 0) << r.stderr_data;
+  EXPECT_NE(r.stdout_data.find("metadata-bytes=52 (pep658)"), std::string::npos) << r.stdout_data;
+  // A page of a local index that links out of it is refused, naming the file.
+  tree_.write("elsewhere/evil-1.0-py3-none-any.whl", "x");
+  tree_.write("elsewhere/evil-1.0-py3-none-any.whl.metadata", "Name: evil\n");
+  tree_.write("mirror/simple/evil/index.html",
+              "<a href=\"file://" + tree_.path("elsewhere").string() +
+                  "/evil-1.0-py3-none-any.whl\" data-core-metadata=\"true\">evil</a>\n");
+  SubprocessResult evil = roost(
+      {"evil", "--default-index", tree_.path("mirror/simple").string(), "--metadata", "--offline"});
+  EXPECT_EQ(evil.exit_code, 2);
+  EXPECT_NE(evil.stderr_data.find("refusing to read " + tree_.path("elsewhere").string()),
+            std::string::npos)
+      << evil.stderr_data;
+}
+
+TEST_F(IndexE2eTest, NoIndexUsesOnlyFindLinks) {
+  SubprocessResult r = roost(
+      {"demo-pkg", "--no-index", "--find-links", tree_.path("files").string(), "--index", index_});
+  ASSERT_EQ(r.exit_code, 0) << r.stderr_data;
+  EXPECT_NE(r.stdout_data.find("demo_pkg-1.0.0-py3-none-any.whl"), std::string::npos)
+      << r.stdout_data;
+  EXPECT_EQ(r.stderr_data.find("/simple/demo-pkg/"), std::string::npos) << r.stderr_data;
+}
+
 }  // namespace
 }  // namespace roost::e2e

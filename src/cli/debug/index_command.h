@@ -10,13 +10,18 @@
 
 namespace roost::cli {
 
+// Index selection follows project/index_settings.h: these flags, then the [[tool.uv.index]]
+// tables and `index = "..."` pins of the project found from the working directory (or
+// --project), if there is one.
 struct IndexCommandOptions {
   std::vector<std::string> names;
-  std::string index_url = "https://pypi.org/simple";  // --index-url / --default-index
-  std::vector<std::string> extra_index_urls;          // --extra-index-url / --index
-  std::vector<std::string> find_links;                // --find-links
-  std::string index_strategy = "first-index";         // or unsafe-best-match
-  std::optional<std::string> cache_dir;               // --cache-dir
+  std::optional<std::string> default_index;    // --default-index / --index-url
+  std::vector<std::string> indexes;            // --index [NAME=]URL
+  std::vector<std::string> extra_index_urls;   // --extra-index-url
+  std::vector<std::string> find_links;         // --find-links
+  bool no_index = false;                       // --no-index
+  std::string index_strategy = "first-index";  // or unsafe-best-match
+  std::optional<std::string> cache_dir;        // --cache-dir
   bool no_cache = false;
   bool offline = false;
   bool refresh = false;
@@ -24,6 +29,7 @@ struct IndexCommandOptions {
   bool metadata = false;
 };
 
-int debug_index_command(Output& output, const IndexCommandOptions& options);
+int debug_index_command(Output& output, const GlobalOptions& globals,
+                        const IndexCommandOptions& options);
 
 }  // namespace roost::cli
