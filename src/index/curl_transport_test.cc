@@ -238,6 +238,23 @@ TEST_F(CurlTransportTest, ManyParallelRequestsKeepOrder) {
   }
 }
 
+// Issue 4 asks for at least 16 requests in flight; the server counts how many it holds at once.
+TEST_F(CurlTransportTest, ABatchKeepsMaxInFlightRequestsOpenAtOnce) {
+  TransportOptions options = fast();
+  options.max_in_flight = 16;
+  auto transport = CurlTransport::create(options);
+  ASSERT_TRUE(transport.ok());
+  std::vector<Request> requests;
+  for (int i = 0; i < 40; ++i) requests.push_back({.url = url("/held/" + std::to_string(i))});
+  for (const Result<Response>& r : (*transport)->fetch_all(requests)) {
+    ASSERT_TRUE(r.ok()) << r.error().message();
+    EXPECT_EQ(r->status, 200);
+  }
+  Result<Response> most = (*transport)->fetch({.url = url("/max-held")});
+  ASSERT_TRUE(most.ok());
+  EXPECT_EQ(most->body, "16");  // all 16 slots used, and never more
+}
+
 TEST_F(CurlTransportTest, ConnectionsAreReusedAcrossBatches) {
   auto transport = make();
   auto first = transport->fetch({.url = url("/peer")});

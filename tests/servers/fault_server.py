@@ -8,6 +8,8 @@ argument is a directory served under /files/. Paths:
   /truncated/<id>     Content-Length larger than the body, then the connection is closed
   /count/<id>         how many requests /flaky, /truncated or /ratelimit saw for <id>
   /slow?s=S           waits S seconds (default 3) before answering 200
+  /held/<id>?s=S      waits S seconds (default 0.5) while counted as in progress, then 200
+  /max-held           the most /held requests seen in progress at once (then resets it)
   /redirect-loop      302 to itself
   /redirect/<n>       302 chain of n hops ending at /ok/redirected
   /ratelimit/<id>     429 with Retry-After: 1 the first time per id, then 200
@@ -35,6 +37,9 @@ COUNTS = {}
 LOCK = threading.Lock()
 RANGE_BODY = b"0123456789" * 10
 FILES_DIR = None
+
+
+HELD = {"now": 0, "max": 0}
 
 
 def hit(key):
@@ -84,6 +89,18 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(b"only ten b")
             self.wfile.flush()
             self.close_connection = True
+        elif head == "held":
+            with LOCK:
+                HELD["now"] += 1
+                HELD["max"] = max(HELD["max"], HELD["now"])
+            time.sleep(float(query.get("s", ["0.5"])[0]))
+            with LOCK:
+                HELD["now"] -= 1
+            self.send(200, "held\n")
+        elif head == "max-held":
+            with LOCK:
+                most, HELD["max"] = HELD["max"], 0
+            self.send(200, str(most))
         elif head == "slow":
             time.sleep(float(query.get("s", ["3"])[0]))
             self.send(200, "slow\n")
