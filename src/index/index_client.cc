@@ -550,8 +550,10 @@ std::vector<Result<CoreMetadataText>> IndexClient::fetch_core_metadata_all_with_
     if (cache_ != nullptr && jobs[i].key) {
       (void)cache_->write_entry(cache::Bucket::kMetadata, *jobs[i].key, *text);
     }
-    out[i] =
-        CoreMetadataText{.text = std::move(text).value(), .source = MetadataSource::kRangeRequests};
+    out[i] = CoreMetadataText{.text = std::move(text).value(),
+                              .source = jobs[i].reader->read_whole_file()
+                                            ? MetadataSource::kWholeFile
+                                            : MetadataSource::kRangeRequests};
   }
 
   std::vector<Result<CoreMetadataText>> results;

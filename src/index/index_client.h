@@ -75,6 +75,7 @@ struct ProjectFiles {
 enum class MetadataSource {
   kPep658,         // "<file url>.metadata" (PEP 658 / 714)
   kRangeRequests,  // read out of the remote wheel with HTTP range requests
+  kWholeFile,      // read out of the whole wheel (the server ignored or mishandled Range)
   kCache,          // the on-disk cache (bucket metadata)
 };
 

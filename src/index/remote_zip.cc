@@ -261,6 +261,18 @@ void RemoteWheelReader::fail(Error error) {
                        "cannot read METADATA from " + redact_url(url_) + ": " + error.message());
 }
 
+void RemoteWheelReader::fall_back_or_fail(Error error) {
+  if (fell_back_ || whole_file_) return fail(std::move(error));
+  fell_back_ = true;
+  whole_pending_ = true;
+  buffers_.clear();
+  have_size_ = false;
+  directory_.reset();
+  entry_.reset();
+  pending_.reset();
+  suffix_pending_ = false;
+}
+
 std::optional<std::string_view> RemoteWheelReader::view(uint64_t offset, uint64_t length) const {
   for (const Buffer& b : buffers_) {
     if (offset >= b.start && offset - b.start <= b.bytes.size() &&
@@ -292,7 +304,9 @@ std::optional<Request> RemoteWheelReader::next_request() {
     return std::nullopt;
   }
   Request request{.url = url_};
-  if (suffix_pending_) {
+  if (whole_pending_) {
+    return request;  // no Range: the whole file
+  } else if (suffix_pending_) {
     request.headers.emplace_back("Range", "bytes=-" + std::to_string(kZipTailSize));
   } else if (pending_) {
     request.range = pending_;
@@ -310,8 +324,16 @@ void RemoteWheelReader::on_response(Result<Response> response) {
     return;
   }
   const int status = response->status;
+  const bool asked_whole = whole_pending_;
+  whole_pending_ = false;
+  if (asked_whole && status != 200) {
+    fail(make_error(status == 404 || status == 410 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
+                    "HTTP status " + std::to_string(status)));
+    return;
+  }
   if (status == 200) {
     // Range unsupported: the body is the whole file; everything else comes from it.
+    whole_file_ = true;
     if (wheel_sha256_) {
       std::string actual = to_hex(sha256(response->body));
       if (actual != *wheel_sha256_) {
@@ -353,17 +375,19 @@ void RemoteWheelReader::on_response(Result<Response> response) {
       }
     }
     if (fields != 3 || a > b || b >= total || b - a + 1 != response->body.size()) {
-      fail(make_error(ErrorKind::kNetwork, "bad Content-Range \"" + content_range + "\" for " +
-                                               std::to_string(response->body.size()) + " bytes"));
+      fall_back_or_fail(
+          make_error(ErrorKind::kNetwork, "bad Content-Range \"" + content_range + "\" for " +
+                                              std::to_string(response->body.size()) + " bytes"));
       return;
     }
     if (suffix_pending_) {
       if (b != total - 1) {
-        fail(make_error(ErrorKind::kNetwork, "the server answered a range that is not the end"));
+        fall_back_or_fail(
+            make_error(ErrorKind::kNetwork, "the server answered a range that is not the end"));
         return;
       }
     } else if (pending_ && (a != pending_->first || b != pending_->second)) {
-      fail(make_error(ErrorKind::kNetwork, "the server answered a different range"));
+      fall_back_or_fail(make_error(ErrorKind::kNetwork, "the server answered a different range"));
       return;
     }
     if (have_size_ && total != file_size_) {
@@ -373,9 +397,15 @@ void RemoteWheelReader::on_response(Result<Response> response) {
     file_size_ = total;
     have_size_ = true;
     buffers_.push_back(Buffer{.start = a, .bytes = std::move(response->body)});
+  } else if (status == 404 || status == 410) {
+    fail(make_error(ErrorKind::kNotFound, "HTTP status " + std::to_string(status)));
+    return;
+  } else if (status >= 400 && status < 500) {
+    // 416 (an index's size was wrong), 400, 501-style refusals of Range: the whole file may do.
+    fall_back_or_fail(make_error(ErrorKind::kNetwork, "HTTP status " + std::to_string(status)));
+    return;
   } else {
-    fail(make_error(status == 404 || status == 410 ? ErrorKind::kNotFound : ErrorKind::kNetwork,
-                    "HTTP status " + std::to_string(status)));
+    fail(make_error(ErrorKind::kNetwork, "HTTP status " + std::to_string(status)));
     return;
   }
   suffix_pending_ = false;

@@ -74,7 +74,9 @@ std::optional<uint64_t> local_entry_length(std::string_view header, const ZipEnt
 // the central directory if the tail did not hold it, then the METADATA entry if the tail did not
 // hold it. A server that ignores Range (200 with the whole body) is fine: that body is the file,
 // and when `wheel_sha256` (the page's hash, hex) is given it is checked first, since a whole
-// file that fails its hash cannot be trusted to hold the right METADATA (kIntegrity).
+// file that fails its hash cannot be trusted to hold the right METADATA (kIntegrity). A server
+// that mishandles ranges (416 or another 4xx to a range, a Content-Range that does not match
+// the request) gets one more chance: the whole file, with a plain GET.
 // Errors are "cannot read METADATA from <url>: <what>" (kParse for a malformed archive,
 // kIntegrity for a CRC or size mismatch, kNetwork for HTTP trouble, kNotFound for a 404).
 class RemoteWheelReader {
@@ -86,6 +88,8 @@ class RemoteWheelReader {
   std::optional<Request> next_request();
   void on_response(Result<Response> response);
   bool done() const { return result_.has_value(); }
+  // True when the METADATA came out of the whole file (the server ignored or broke Range).
+  bool read_whole_file() const { return whole_file_; }
   Result<std::string> take_result();
 
  private:
@@ -94,6 +98,8 @@ class RemoteWheelReader {
     std::string bytes;
   };
   void fail(Error error);
+  // A range went wrong: retry once with the whole file, else fail with `error`.
+  void fall_back_or_fail(Error error);
   std::optional<std::string_view> view(uint64_t offset, uint64_t length) const;
   void advance();  // parses what the buffers hold; sets result_ or pending_
 
@@ -108,6 +114,9 @@ class RemoteWheelReader {
   std::optional<std::pair<uint64_t, uint64_t>> pending_;  // the range asked for (inclusive)
   bool suffix_pending_ = false;
   bool started_ = false;
+  bool whole_file_ = false;     // the whole file was received
+  bool whole_pending_ = false;  // a plain GET is due
+  bool fell_back_ = false;      // the one whole-file retry has been spent
   int requests_ = 0;
   std::optional<Result<std::string>> result_;
 };

@@ -207,6 +207,45 @@ TEST_F(RemoteZipTest, ServerWithoutRangesSendsWholeFile) {
   EXPECT_EQ(transport_.requests.size(), 1u);
 }
 
+// A server that gets ranges wrong gets one plain GET for the whole file, and no more.
+TEST_F(RemoteZipTest, BrokenRangesFallBackToTheWholeFileOnce) {
+  std::string bytes = wheel("bigdir.whl");
+  transport_.files[kUrl] = bytes;
+  // The index claims a size far larger than the file: the tail range is past the end (416).
+  RemoteWheelReader past_end(kUrl, bytes.size() + 100000);
+  while (std::optional<Request> r = past_end.next_request()) {
+    past_end.on_response(std::move(transport_.fetch_all({*r})[0]));
+  }
+  EXPECT_TRUE(past_end.read_whole_file());
+  Result<std::string> text = past_end.take_result();
+  ASSERT_TRUE(text.ok()) << text.error().render();
+  EXPECT_EQ(*text, kMetadata);
+  ASSERT_EQ(transport_.requests.size(), 2u);
+  EXPECT_FALSE(transport_.requests[1].range.has_value());
+  EXPECT_TRUE(transport_.requests[1].headers.empty());
+
+  // A Content-Range that does not match the body: the same single fallback.
+  transport_.requests.clear();
+  transport_.broken_ranges = true;
+  Result<std::string> broken = read(bytes);
+  ASSERT_TRUE(broken.ok()) << broken.error().render();
+  EXPECT_EQ(*broken, kMetadata);
+  EXPECT_EQ(transport_.requests.size(), 2u);
+
+  // When the whole file fails too, the error says why, after exactly one extra request.
+  RemoteWheelReader reader(kUrl, 1000);
+  reader.on_response(Response{.status = 416, .final_url = kUrl});
+  std::optional<Request> whole = reader.next_request();
+  ASSERT_TRUE(whole.has_value());
+  EXPECT_FALSE(whole->range.has_value());
+  reader.on_response(Response{.status = 503, .final_url = kUrl});
+  EXPECT_FALSE(reader.next_request().has_value());
+  Result<std::string> failed = reader.take_result();
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().message(),
+            std::string("cannot read METADATA from ") + kUrl + ": HTTP status 503");
+}
+
 // A whole file sent in place of a range is checked against the page's hash before it is read.
 TEST_F(RemoteZipTest, WholeFileFromServerWithoutRangesIsHashChecked) {
   transport_.ranges = false;

@@ -85,7 +85,8 @@ inline std::string make_stored_zip(const std::vector<ZipMember>& members,
 class RangeTransport final : public Transport {
  public:
   std::map<std::string, std::string> files;
-  bool ranges = true;  // false: 200 with the whole body, as a server without Range support
+  bool ranges = true;          // false: 200 with the whole body, as a server without Range support
+  bool broken_ranges = false;  // true: 206 whose Content-Range lies about the bytes sent
   std::vector<Request> requests;
   std::vector<size_t> batch_sizes;
 
@@ -117,12 +118,14 @@ class RangeTransport final : public Transport {
         continue;
       }
       uint64_t last = std::min(range->second, size - 1);
+      if (broken_ranges) last = range->first;  // one byte, whatever was asked
       Response response{.status = 206,
                         .final_url = r.url,
                         .body = body.substr(range->first, last - range->first + 1)};
-      response.headers.emplace_back("content-range", "bytes " + std::to_string(range->first) + "-" +
-                                                         std::to_string(last) + "/" +
-                                                         std::to_string(size));
+      response.headers.emplace_back("content-range",
+                                    "bytes " + std::to_string(range->first) + "-" +
+                                        std::to_string(broken_ranges ? range->second : last) + "/" +
+                                        std::to_string(size));
       out.emplace_back(std::move(response));
     }
     return out;

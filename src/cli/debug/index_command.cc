@@ -51,6 +51,8 @@ std::string_view metadata_source_name(index::MetadataSource source) {
       return "pep658";
     case index::MetadataSource::kRangeRequests:
       return "range requests";
+    case index::MetadataSource::kWholeFile:
+      return "whole file";
     case index::MetadataSource::kCache:
       return "cache";
   }
