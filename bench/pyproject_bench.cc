@@ -102,6 +102,29 @@ void BM_ParseMinimal(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseMinimal);
 
+// The member of bench/workspace_discovery.py's generated workspaces: what discovery parses 1,000
+// times for `roost workspace list`.
+void BM_ParseDiscoveryMember(benchmark::State& state) {
+  constexpr std::string_view kSmall = R"([project]
+name = "member-0001"
+version = "0.1.0"
+requires-python = ">=3.10"
+dependencies = ["member-0002", "requests>=2.31"]
+[dependency-groups]
+dev = ["pytest>=8"]
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+[tool.uv.sources]
+member-0002 = { workspace = true }
+)";
+  for (auto _ : state) {
+    auto parsed = roost::pyproject::parse_pyproject(kSmall, "packages/member-0001/pyproject.toml");
+    benchmark::DoNotOptimize(parsed);
+  }
+}
+BENCHMARK(BM_ParseDiscoveryMember);
+
 void BM_ParseDgToml(benchmark::State& state) {
   for (auto _ : state) {
     auto parsed = roost::pyproject::parse_dg_toml(kDgToml, "dg.toml");
