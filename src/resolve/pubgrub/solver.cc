@@ -1,0 +1,189 @@
+#include "resolve/pubgrub/solver.h"
+
+#include <algorithm>
+
+#include "resolve/pubgrub/partial_solution.h"
+
+namespace roost::resolve::pubgrub {
+namespace {
+
+class Solver {
+ public:
+  Solver(Provider& provider, PackageId root) : provider_(provider), root_(root) {}
+
+  Result<Outcome> run(const Version& root_version) {
+    store_.add({Term::negative_of(root_, VersionSet::exactly(root_version))}, Cause::kRoot);
+    PackageId next = root_;
+    while (true) {
+      if (std::optional<IncompatId> failed = propagate(next)) return failure(*failed);
+      ROOST_TRY(std::optional<PackageId> decided, decide());
+      if (!decided) return success();
+      next = *decided;
+    }
+  }
+
+ private:
+  // An incompatibility that can never be avoided: no terms left, or only "the root is chosen".
+  bool is_terminal(const Incompatibility& incompat) const {
+    return incompat.terms.empty() ||
+           (incompat.terms.size() == 1 && incompat.terms[0].package == root_ &&
+            incompat.terms[0].positive);
+  }
+
+  // Unit propagation from `start`; returns the terminal incompatibility when solving failed.
+  std::optional<IncompatId> propagate(PackageId start) {
+    std::vector<PackageId> changed{start};
+    while (!changed.empty()) {
+      PackageId p = changed.back();
+      changed.pop_back();
+      // Newest first: learned incompatibilities are the most specific.
+      const std::vector<IncompatId> ids = store_.mentioning(p);
+      for (auto it = ids.rbegin(); it != ids.rend(); ++it) {
+        const Incompatibility& incompat = store_[*it];
+        const Term* unsatisfied = nullptr;
+        bool contradicted = false, inconclusive_twice = false;
+        for (const Term& t : incompat.terms) {
+          Relation r = solution_.relation(t);
+          if (r == Relation::kContradicted) {
+            contradicted = true;
+            break;
+          }
+          if (r == Relation::kInconclusive) {
+            if (unsatisfied != nullptr) {
+              inconclusive_twice = true;
+              break;
+            }
+            unsatisfied = &t;
+          }
+        }
+        if (contradicted || inconclusive_twice) continue;
+        if (unsatisfied == nullptr) {  // every term holds: a conflict
+          std::optional<IncompatId> learned = resolve_conflict(*it);
+          if (!learned) return terminal_;
+          // The learned incompatibility is now almost satisfied: derive its missing term.
+          const Incompatibility& root_cause = store_[*learned];
+          for (const Term& t : root_cause.terms) {
+            if (solution_.relation(t) != Relation::kSatisfied) {
+              solution_.derive(t.negate(), *learned);
+              changed.assign(1, t.package);
+              break;
+            }
+          }
+          break;
+        }
+        PackageId derived_package = unsatisfied->package;
+        solution_.derive(unsatisfied->negate(), *it);
+        changed.push_back(derived_package);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // Learns from a satisfied incompatibility until one lets the solver backjump; nullopt when the
+  // problem has no solution (terminal_ is then set).
+  std::optional<IncompatId> resolve_conflict(IncompatId id) {
+    ++stats_.conflicts;
+    while (true) {
+      const Incompatibility& incompat = store_[id];
+      if (is_terminal(incompat)) {
+        terminal_ = id;
+        return std::nullopt;
+      }
+      Satisfier s = solution_.find_satisfier(incompat);
+      const Assignment& satisfier = solution_.assignments()[s.index];
+      if (satisfier.is_decision() || s.previous_level < satisfier.level) {
+        solution_.backtrack(s.previous_level);
+        return id;  // learned ones are in the store already
+      }
+      // Resolve the incompatibility with the cause of its satisfier (the resolution rule).
+      const PackageId p = satisfier.term.package;
+      const Incompatibility& cause = store_[*satisfier.cause];
+      std::vector<Term> terms;
+      for (const Term& t : incompat.terms) {
+        if (t.package != p) terms.push_back(t);
+      }
+      for (const Term& t : cause.terms) {
+        if (t.package != p) terms.push_back(t);
+      }
+      Term merged = incompat.find(p)->union_with(*cause.find(p));
+      if (!merged.is_any()) terms.push_back(std::move(merged));
+      id = store_.add(std::move(terms), Cause::kDerived, id, *satisfier.cause);
+    }
+  }
+
+  // Picks the next package and version; nullopt when every required package is decided.
+  Result<std::optional<PackageId>> decide() {
+    std::vector<PackageId> candidates = solution_.undecided();
+    if (candidates.empty()) return std::optional<PackageId>();
+    PackageId best = candidates[0];
+    int64_t best_priority = provider_.priority(best, solution_.known(best)->set);
+    for (size_t i = 1; i < candidates.size(); ++i) {
+      int64_t priority = provider_.priority(candidates[i], solution_.known(candidates[i])->set);
+      if (priority > best_priority) best = candidates[i], best_priority = priority;
+    }
+    const VersionSet allowed = solution_.known(best)->set;
+    ROOST_TRY(std::optional<Version> version, provider_.choose_version(best, allowed));
+    if (!version) {
+      store_.add({Term::positive_of(best, allowed)}, Cause::kNoVersions);
+      return std::optional<PackageId>(best);
+    }
+    if (!allowed.contains(*version)) {
+      return make_error(ErrorKind::kInternal,
+                        "the provider chose a version outside the allowed "
+                        "range " +
+                            allowed.to_string());
+    }
+    ROOST_TRY(Dependencies deps, provider_.dependencies(best, *version));
+    const Term chosen = Term::positive_of(best, VersionSet::exactly(*version));
+    if (deps.unavailable) {
+      store_.add({chosen}, Cause::kUnavailable, 0, 0, std::move(*deps.unavailable));
+      return std::optional<PackageId>(best);
+    }
+    for (auto& [dep, range] : deps.requirements) {
+      if (dep == best && range.contains(*version)) continue;  // a package needs itself: fine
+      store_.add({chosen, Term::negative_of(dep, std::move(range))}, Cause::kDependency);
+    }
+    solution_.decide(best, *version);
+    ++stats_.decisions;
+    return std::optional<PackageId>(best);
+  }
+
+  Outcome success() {
+    Outcome out;
+    out.solved = true;
+    for (const Assignment& a : solution_.assignments()) {
+      if (a.is_decision()) out.selected.emplace_back(a.term.package, *a.term.set.as_singleton());
+    }
+    finish(out);
+    return out;
+  }
+
+  Outcome failure(IncompatId conflict) {
+    Outcome out;
+    out.conflict = conflict;
+    finish(out);
+    return out;
+  }
+
+  void finish(Outcome& out) {
+    stats_.incompatibilities = store_.size();
+    out.stats = stats_;
+    out.incompatibilities = std::move(store_);
+  }
+
+  Provider& provider_;
+  PackageId root_;
+  IncompatibilityStore store_;
+  PartialSolution solution_;
+  IncompatId terminal_ = 0;
+  SolveStats stats_;
+};
+
+}  // namespace
+
+Result<Outcome> solve(Provider& provider, PackageId root, const Version& root_version) {
+  Solver solver(provider, root);
+  return solver.run(root_version);
+}
+
+}  // namespace roost::resolve::pubgrub
