@@ -2,10 +2,12 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 #include <memory>
+#include <string>
 
 #include "cli/command.h"
 #include "cli/debug/eval_command.h"
 #include "cli/debug/index_command.h"
+#include "cli/debug/lock_roundtrip_command.h"
 
 namespace roost::cli {
 
@@ -52,6 +54,18 @@ void register_debug_commands(CLI::App& app, Handler& chosen) {
   cmd->callback([&chosen, index] {
     chosen = [index](Output& output, const GlobalOptions& globals) {
       return debug_index_command(output, globals, *index);
+    };
+  });
+
+  auto lock_file = std::make_shared<std::string>();
+  CLI::App* roundtrip = debug->add_subcommand(
+      "lock-roundtrip",
+      "Read a uv.lock and print it as roost writes it (identical to the input for any lock uv "
+      "wrote)");
+  roundtrip->add_option("file", *lock_file, "The lockfile")->required();
+  roundtrip->callback([&chosen, lock_file] {
+    chosen = [lock_file](Output& output, const GlobalOptions&) {
+      return debug_lock_roundtrip_command(output, *lock_file);
     };
   });
 }
