@@ -64,14 +64,38 @@ Bound canonical_upper(Bound b) {
 
 // Whether no version lies in the interval. -inf starts at 0.dev0, the smallest version;
 // between two distinct canonical bounds there always is one (local labels are dense).
-bool empty_interval(const Interval& iv) {
-  if (!iv.upper.version) return false;
-  const Version& lo = iv.lower.version ? *iv.lower.version : min_version();
-  bool lo_inclusive = iv.lower.version ? iv.lower.inclusive : true;
-  auto c = lo <=> *iv.upper.version;
+bool empty_between(const Bound& lower, const Bound& upper) {
+  if (!upper.version) return false;
+  const Version& lo = lower.version ? *lower.version : min_version();
+  bool lo_inclusive = lower.version ? lower.inclusive : true;
+  auto c = lo <=> *upper.version;
   if (c > 0) return true;
   if (c < 0) return false;
-  return !(lo_inclusive && iv.upper.inclusive && !lo.is_sentinel());
+  return !(lo_inclusive && upper.inclusive && !lo.is_sentinel());
+}
+
+bool empty_interval(const Interval& iv) {
+  return empty_between(iv.lower, iv.upper);
+}
+
+// Whether the two sorted interval lists overlap anywhere: intersect's sweep without building
+// the result (the resolver asks this far more often than it needs the intersection).
+bool overlaps(const std::vector<Interval>& x, const std::vector<Interval>& y) {
+  size_t i = 0, j = 0;
+  while (i < x.size() && j < y.size()) {
+    const Interval& a = x[i];
+    const Interval& b = y[j];
+    const Bound& lower = compare_lower(a.lower, b.lower) >= 0 ? a.lower : b.lower;
+    const bool a_ends_first = compare_upper(a.upper, b.upper) < 0;
+    const Bound& upper = a_ends_first ? a.upper : b.upper;
+    if (!empty_between(lower, upper)) return true;
+    if (a_ends_first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return false;
 }
 
 // Whether an interval ending at `upper` and one starting at `lower` leave no version between.
@@ -202,8 +226,7 @@ std::string render_single(const Interval& iv) {
 
 // Renders intervals [first, last] as one run of clauses when the gaps between them are != holes
 // and the outer bounds are expressible: ">=1.0, !=1.5, <2.0".
-std::optional<std::string> render_run(const std::vector<Interval>& ivs, size_t first,
-                                      size_t last) {
+std::optional<std::string> render_run(const std::vector<Interval>& ivs, size_t first, size_t last) {
   auto lo = lower_clause(ivs[first].lower);
   auto hi = upper_clause(ivs[last].upper);
   if (!lo || !hi) return std::nullopt;
@@ -243,8 +266,12 @@ VersionRanges VersionRanges::normalized(std::vector<Interval> intervals) {
   return out;
 }
 
-VersionRanges VersionRanges::full() { return normalized({Interval{}}); }
-VersionRanges VersionRanges::empty() { return VersionRanges(); }
+VersionRanges VersionRanges::full() {
+  return normalized({Interval{}});
+}
+VersionRanges VersionRanges::empty() {
+  return VersionRanges();
+}
 
 VersionRanges VersionRanges::exactly(const Version& v) {
   return normalized({Interval{{v, true}, {v, true}}});
@@ -283,7 +310,9 @@ VersionRanges VersionRanges::from(const SpecifierSet& set) {
   return out;
 }
 
-bool VersionRanges::is_empty() const { return intervals_.empty(); }
+bool VersionRanges::is_empty() const {
+  return intervals_.empty();
+}
 
 bool VersionRanges::is_full() const {
   return intervals_.size() == 1 && !intervals_[0].lower.version && !intervals_[0].upper.version;
@@ -371,14 +400,26 @@ VersionRanges VersionRanges::complement() const {
 }
 
 bool VersionRanges::is_disjoint(const VersionRanges& other) const {
-  return intersect(other).is_empty();
+  return !overlaps(intervals_, other.intervals_);
 }
 
 bool VersionRanges::is_subset_of(const VersionRanges& other) const {
-  return intersect(other) == *this;
+  // Each of our intervals must lie inside one of other's (they are disjoint and non-adjacent, so
+  // an interval inside their union lies inside one of them).
+  size_t j = 0;
+  for (const Interval& a : intervals_) {
+    // Skip other's intervals that end before `a` starts.
+    while (j < other.intervals_.size() && empty_between(a.lower, other.intervals_[j].upper)) ++j;
+    if (j == other.intervals_.size()) return false;
+    const Interval& b = other.intervals_[j];
+    if (compare_lower(b.lower, a.lower) > 0 || compare_upper(b.upper, a.upper) < 0) return false;
+  }
+  return true;
 }
 
-const std::vector<Interval>& VersionRanges::intervals() const { return intervals_; }
+const std::vector<Interval>& VersionRanges::intervals() const {
+  return intervals_;
+}
 
 std::string VersionRanges::to_string() const {
   if (intervals_.empty()) return "<empty>";

@@ -9,12 +9,18 @@
 
 namespace roost::pep440 {
 
-void PrintTo(const VersionRanges& ranges, std::ostream* os) { *os << ranges.to_string(); }
-void PrintTo(const Version& version, std::ostream* os) { *os << version.to_string(); }
+void PrintTo(const VersionRanges& ranges, std::ostream* os) {
+  *os << ranges.to_string();
+}
+void PrintTo(const Version& version, std::ostream* os) {
+  *os << version.to_string();
+}
 
 namespace {
 
-Version v(std::string_view text) { return Version::parse(text).value(); }
+Version v(std::string_view text) {
+  return Version::parse(text).value();
+}
 VersionRanges r(std::string_view set_text) {
   auto s = SpecifierSet::parse(set_text);
   EXPECT_TRUE(s.ok()) << set_text;
@@ -103,8 +109,7 @@ TEST(VersionRangesTest, Singletons) {
   EXPECT_EQ(r("===1.0").as_singleton(), v("1.0"));
   EXPECT_FALSE(r("==1.0").as_singleton());  // 1.0's local versions match too
   EXPECT_FALSE(r(">=1.0").as_singleton());
-  EXPECT_EQ(r(">=1.0,<=1.0").intersect(VersionRanges::at_most(v("1.0"))).as_singleton(),
-            v("1.0"));
+  EXPECT_EQ(r(">=1.0,<=1.0").intersect(VersionRanges::at_most(v("1.0"))).as_singleton(), v("1.0"));
 }
 
 TEST(VersionRangesTest, FinalReleases) {
@@ -248,15 +253,21 @@ TEST(VersionRangesPropertyTest, RangesMatchSpecifierSets) {
     // De Morgan, and canonical forms make equal sets compare equal.
     EXPECT_EQ(either, not_a.intersect(b.complement()).complement()) << text_a << " | " << text_b;
     EXPECT_EQ(a.is_subset_of(b), a.intersect(b) == a);
+    // The allocation-free sweeps agree with the set algebra, on multi-interval sets too.
+    EXPECT_EQ(a.is_disjoint(b), both.is_empty()) << text_a << " & " << text_b;
+    EXPECT_EQ(not_a.is_disjoint(either), not_a.intersect(either).is_empty());
+    EXPECT_EQ(not_a.is_subset_of(b.complement()), not_a.intersect(b.complement()) == not_a);
+    EXPECT_EQ(both.is_subset_of(either), true);
+    EXPECT_EQ(either.is_subset_of(not_a), either.intersect(not_a) == either);
     bool any_a = false;
     for (const Version& x : samples) {
       bool in_a = set_a->contains(x, PrereleasePolicy::kAllow);
       bool in_b = set_b->contains(x, PrereleasePolicy::kAllow);
       any_a = any_a || in_a;
-      ASSERT_EQ(a.contains(x), in_a) << "'" << text_a << "' " << x.to_string() << " ranges "
-                                     << a.to_string();
-      ASSERT_EQ(both.contains(x), in_a && in_b) << text_a << " & " << text_b << " at "
-                                                << x.to_string();
+      ASSERT_EQ(a.contains(x), in_a)
+          << "'" << text_a << "' " << x.to_string() << " ranges " << a.to_string();
+      ASSERT_EQ(both.contains(x), in_a && in_b)
+          << text_a << " & " << text_b << " at " << x.to_string();
       ASSERT_EQ(either.contains(x), in_a || in_b) << text_a << " | " << text_b;
       ASSERT_EQ(not_a.contains(x), !in_a) << text_a << " at " << x.to_string();
       if (in_a && a.is_subset_of(b)) {

@@ -15,6 +15,7 @@ void PartialSolution::push(Assignment a) {
   a.known =
       s.assignments.empty() ? a.term : assignments_[s.assignments.back()].known.intersect(a.term);
   s.assignments.push_back(assignments_.size());
+  s.stamp = ++clock_;
   assignments_.push_back(std::move(a));
 }
 
@@ -33,6 +34,7 @@ void PartialSolution::backtrack(uint32_t level) {
     PackageState& s = packages_[assignments_.back().term.package];
     if (assignments_.back().is_decision()) s.decided.reset();
     s.assignments.pop_back();
+    s.stamp = ++clock_;
     assignments_.pop_back();
   }
   std::erase_if(first_seen_, [&](PackageId p) { return packages_[p].assignments.empty(); });

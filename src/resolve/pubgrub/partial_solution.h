@@ -39,6 +39,9 @@ class PartialSolution {
   // What is known about `p`, or null when nothing is.
   const Term* known(PackageId p) const;
   std::optional<Version> decision(PackageId p) const;
+  // Changes whenever what is known about `p` changes (an assignment added or undone), so callers
+  // can cache what they derive from it.
+  uint64_t stamp(PackageId p) const { return p < packages_.size() ? packages_[p].stamp : 0; }
   // Packages some assignment requires (a positive term) that have no decision yet, in the order
   // they were first required.
   std::vector<PackageId> undecided() const;
@@ -51,6 +54,7 @@ class PartialSolution {
   struct PackageState {
     std::vector<size_t> assignments;  // indices into assignments_, in order
     std::optional<Version> decided;
+    uint64_t stamp = 0;
   };
   PackageState& state(PackageId p);
   void push(Assignment a);
@@ -59,6 +63,7 @@ class PartialSolution {
   std::vector<PackageState> packages_;  // by PackageId
   std::vector<PackageId> first_seen_;   // packages in order of their first assignment
   uint32_t level_ = 0;
+  uint64_t clock_ = 0;  // stamps come from here, so an undo never repeats an earlier stamp
 };
 
 }  // namespace roost::resolve::pubgrub

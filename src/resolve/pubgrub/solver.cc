@@ -1,6 +1,8 @@
 #include "resolve/pubgrub/solver.h"
 
 #include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "resolve/pubgrub/partial_solution.h"
 
@@ -12,6 +14,7 @@ class Solver {
   Solver(Provider& provider, PackageId root) : provider_(provider), root_(root) {}
 
   Result<Outcome> run(const Version& root_version) {
+    root_version_ = root_version;
     store_.add({Term::negative_of(root_, VersionSet::exactly(root_version))}, Cause::kRoot);
     PackageId next = root_;
     while (true) {
@@ -111,18 +114,33 @@ class Solver {
     }
   }
 
+  // The provider's priority, asked again only when what is known about `p` has changed.
+  int64_t priority(PackageId p) {
+    if (priorities_.size() <= p) priorities_.resize(p + 1);
+    auto& [stamp, value] = priorities_[p];
+    if (stamp != solution_.stamp(p)) {
+      stamp = solution_.stamp(p);
+      value = provider_.priority(p, solution_.known(p)->set);
+    }
+    return value;
+  }
+
   // Picks the next package and version; nullopt when every required package is decided.
   Result<std::optional<PackageId>> decide() {
     std::vector<PackageId> candidates = solution_.undecided();
     if (candidates.empty()) return std::optional<PackageId>();
     PackageId best = candidates[0];
-    int64_t best_priority = provider_.priority(best, solution_.known(best)->set);
+    int64_t best_priority = priority(best);
     for (size_t i = 1; i < candidates.size(); ++i) {
-      int64_t priority = provider_.priority(candidates[i], solution_.known(candidates[i])->set);
-      if (priority > best_priority) best = candidates[i], best_priority = priority;
+      int64_t p = priority(candidates[i]);
+      if (p > best_priority) best = candidates[i], best_priority = p;
     }
     const VersionSet allowed = solution_.known(best)->set;
-    ROOST_TRY(std::optional<Version> version, provider_.choose_version(best, allowed));
+    // The root's version is given, not chosen.
+    std::optional<Version> version = root_version_;
+    if (best != root_) {
+      ROOST_TRY(version, provider_.choose_version(best, allowed));
+    }
     if (!version) {
       store_.add({Term::positive_of(best, allowed)}, Cause::kNoVersions);
       return std::optional<PackageId>(best);
@@ -133,8 +151,15 @@ class Solver {
                         "range " +
                             allowed.to_string());
     }
-    ROOST_TRY(Dependencies deps, provider_.dependencies(best, *version));
     const Term chosen = Term::positive_of(best, VersionSet::exactly(*version));
+    // A version decided again after a backjump already has its incompatibilities: adding them
+    // twice would only make propagation slower.
+    if (!known_versions_[best].insert(*version).second) {
+      solution_.decide(best, *version);
+      ++stats_.decisions;
+      return std::optional<PackageId>(best);
+    }
+    ROOST_TRY(Dependencies deps, provider_.dependencies(best, *version));
     if (deps.unavailable) {
       store_.add({chosen}, Cause::kUnavailable, 0, 0, std::move(*deps.unavailable));
       return std::optional<PackageId>(best);
@@ -173,6 +198,10 @@ class Solver {
 
   Provider& provider_;
   PackageId root_;
+  std::optional<Version> root_version_;
+  // The versions whose dependencies (or unavailability) are in the store.
+  std::unordered_map<PackageId, std::unordered_set<Version>> known_versions_;
+  std::vector<std::pair<uint64_t, int64_t>> priorities_;  // by package: (stamp, priority)
   IncompatibilityStore store_;
   PartialSolution solution_;
   IncompatId terminal_ = 0;
