@@ -198,7 +198,9 @@ Result<Cache> Cache::open(const fs::path& root) {
   if (exists && !has_roost_tag(root)) {
     bool empty = holds_only_init_files(root, ec);
     if (ec) return fs_error("cannot use cache directory", root, ec);
-    if (!empty) {
+    // Another process may have finished initialising between the two looks: its tag (and then
+    // its buckets) appear only after the tag is in place, so look for the tag once more.
+    if (!empty && !has_roost_tag(root)) {
       return make_error(ErrorKind::kUsage, "refusing to use " + root.string() +
                                                " as the cache: it is not empty and has no "
                                                "roost CACHEDIR.TAG")

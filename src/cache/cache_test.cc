@@ -155,6 +155,28 @@ TEST_F(CacheTest, OpenJoinsAnotherProcessStillInitialisingTheCache) {
   EXPECT_TRUE(fs::exists(root_ / "CACHEDIR.TAG"));
 }
 
+// Many threads opening one new cache at once, each writing right away (which creates a bucket
+// next to the tag): none may see the other's half-made cache as a foreign directory. The e2e
+// two-process test found the window between "no tag yet" and listing a directory that by then
+// held the tag and a bucket.
+TEST_F(CacheTest, ManyOpenersOfOneNewCacheAllSucceed) {
+  for (int round = 0; round < 50; ++round) {
+    fs::path dir = root_ / ("c" + std::to_string(round));
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        Result<Cache> c = Cache::open(dir);
+        if (!c.ok() || !c->write_entry(Bucket::kSimple, "k" + std::to_string(t), "v").ok()) {
+          ++failures;
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    ASSERT_EQ(failures.load(), 0) << "round " << round;
+  }
+}
+
 TEST_F(CacheTest, EntryPathsStayInsideTheBucket) {
   Cache cache = open();
   for (std::string_view key : {"../../x", "/abs", "..", "a/../../b"}) {
