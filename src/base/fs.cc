@@ -14,8 +14,11 @@
 namespace roost {
 namespace {
 
+Error io_error(std::string what, std::string_view path, int err) {
+  return make_error(ErrorKind::kIo, what + " " + std::string(path) + ": " + errno_message(err));
+}
 Error io_error(std::string what, const std::filesystem::path& path, int err) {
-  return make_error(ErrorKind::kIo, what + " " + path.string() + ": " + errno_message(err));
+  return io_error(std::move(what), std::string_view(path.native()), err);
 }
 
 // Writes all of `data`, retrying short writes and EINTR.
@@ -49,7 +52,7 @@ namespace {
 
 // Reads an open file to its end and closes it. Regular files are read in one call when their
 // size is known (one read() instead of a read() and a second one to see the end).
-Result<std::string> read_and_close(int fd, const std::filesystem::path& path) {
+Result<std::string> read_and_close(int fd, std::string_view path) {
   std::string out;
   struct stat st {};
   size_t expected =
@@ -86,7 +89,7 @@ Result<std::string> read_file(const std::filesystem::path& path) {
     if (err == ENOENT) return Error(ErrorKind::kNotFound, e.message());
     return e;
   }
-  return read_and_close(fd, path);
+  return read_and_close(fd, path.native());
 }
 
 Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path) {
@@ -96,8 +99,55 @@ Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::pa
     if (err == ENOENT || err == ENOTDIR) return std::optional<std::string>();
     return io_error("cannot read", path, err);
   }
+  ROOST_TRY(std::string text, read_and_close(fd, path.native()));
+  return std::optional<std::string>(std::move(text));
+}
+
+Result<std::optional<std::string>> read_file_if_exists(const char* path) {
+  int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT || err == ENOTDIR) return std::optional<std::string>();
+    return io_error("cannot read", std::string_view(path), err);
+  }
   ROOST_TRY(std::string text, read_and_close(fd, path));
   return std::optional<std::string>(std::move(text));
+}
+
+Result<OpenDirectory> OpenDirectory::open(const std::filesystem::path& path) {
+  int fd = ::open(path.c_str(), O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    Error e = io_error("cannot open directory", path, err);
+    if (err == ENOENT) return Error(ErrorKind::kNotFound, e.message());
+    return e;
+  }
+  return OpenDirectory(fd);
+}
+
+Result<std::optional<std::string>> OpenDirectory::read_file_if_exists(
+    const char* relative, std::string_view shown) const {
+  int fd = ::openat(fd_, relative, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    int err = errno;
+    if (err == ENOENT || err == ENOTDIR) return std::optional<std::string>();
+    return io_error("cannot read", shown, err);
+  }
+  ROOST_TRY(std::string text, read_and_close(fd, shown));
+  return std::optional<std::string>(std::move(text));
+}
+
+OpenDirectory& OpenDirectory::operator=(OpenDirectory&& other) noexcept {
+  if (this != &other) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = other.fd_;
+    other.fd_ = -1;
+  }
+  return *this;
+}
+
+OpenDirectory::~OpenDirectory() {
+  if (fd_ >= 0) ::close(fd_);
 }
 
 namespace {

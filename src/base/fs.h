@@ -20,6 +20,37 @@ Result<std::string> read_file(const std::filesystem::path& path);
 // Like read_file, but nullopt when there is no such file (ENOENT) or a parent is not a
 // directory (ENOTDIR): one open() both probes and reads, for discovery's hot loop.
 Result<std::optional<std::string>> read_file_if_exists(const std::filesystem::path& path);
+// The same for a path already held as text: discovery reads a thousand files, and building a
+// std::filesystem::path for each (split into components, allocated) only to open it showed.
+Result<std::optional<std::string>> read_file_if_exists(const char* path);
+
+// A directory held open (O_PATH) for reading files below it by relative name, so the kernel
+// walks only the relative part of each path: discovery reads a thousand
+// `<member>/pyproject.toml` under one `packages/`. Measured here: ~2-7% of a small file's
+// open-fstat-read-close (the components that stay are the ones whose lookups cost).
+//
+//   ROOST_TRY(OpenDirectory packages, OpenDirectory::open("/ws/packages"));
+//   packages.read_file_if_exists("seeds/pyproject.toml", "/ws/packages/seeds/pyproject.toml");
+class OpenDirectory {
+ public:
+  // A missing directory is kNotFound; other failures are kIo.
+  static Result<OpenDirectory> open(const std::filesystem::path& path);
+
+  // read_file_if_exists() of `relative` below this directory; `shown` (the whole path) names
+  // the file in errors. Usable from several threads at once.
+  Result<std::optional<std::string>> read_file_if_exists(const char* relative,
+                                                         std::string_view shown) const;
+
+  OpenDirectory(OpenDirectory&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
+  OpenDirectory& operator=(OpenDirectory&& other) noexcept;
+  OpenDirectory(const OpenDirectory&) = delete;
+  OpenDirectory& operator=(const OpenDirectory&) = delete;
+  ~OpenDirectory();
+
+ private:
+  explicit OpenDirectory(int fd) : fd_(fd) {}
+  int fd_ = -1;
+};
 
 // Writes `data` to a temporary file beside `path`, fsyncs it, renames it over `path` and fsyncs
 // the directory. Readers see the old contents or the new, never a mix; a crash leaves at most a

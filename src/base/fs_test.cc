@@ -74,6 +74,26 @@ TEST_F(FsTest, ReadIfExistsTellsAbsenceFromFailure) {
   EXPECT_EQ(dir.error().kind(), ErrorKind::kIo);
 }
 
+TEST_F(FsTest, OpenDirectoryReadsBelowItLikeReadIfExists) {
+  fs::create_directories(dir_ / "pkg");
+  ASSERT_TRUE(write_file_atomic(dir_ / "pkg" / "file", "text").ok());
+  Result<OpenDirectory> opened = OpenDirectory::open(dir_);
+  ASSERT_TRUE(opened.ok());
+  const OpenDirectory& dir = *opened;
+  EXPECT_EQ(**dir.read_file_if_exists("pkg/file", "shown/pkg/file"), "text");
+  EXPECT_FALSE(dir.read_file_if_exists("pkg/missing", "x")->has_value());
+  EXPECT_FALSE(dir.read_file_if_exists("pkg/file/pyproject.toml", "x")->has_value());  // ENOTDIR
+  Result<std::optional<std::string>> not_file = dir.read_file_if_exists("pkg", "shown/pkg");
+  ASSERT_FALSE(not_file.ok());  // a directory: EISDIR, named by the shown path
+  EXPECT_EQ(not_file.error().kind(), ErrorKind::kIo);
+  EXPECT_NE(not_file.error().message().find("shown/pkg"), std::string::npos);
+  EXPECT_EQ(OpenDirectory::open(dir_ / "missing").error().kind(), ErrorKind::kNotFound);
+  // The string overload of read_file_if_exists agrees with the path one.
+  std::string file = (dir_ / "pkg" / "file").string();
+  EXPECT_EQ(**read_file_if_exists(file.c_str()), "text");
+  EXPECT_FALSE(read_file_if_exists((dir_ / "nope").c_str())->has_value());
+}
+
 TEST_F(FsTest, ExclusiveLockExcludesOthersUntilReleased) {
   fs::path lock_path = dir_ / ".lock";
   {

@@ -16,16 +16,16 @@
 namespace roost::pep440 {
 
 enum class Operator : uint8_t {
-  kCompatible,     // ~=
-  kEqual,          // ==
-  kEqualStar,      // ==X.*
-  kNotEqual,       // !=
-  kNotEqualStar,   // !=X.*
-  kLessEqual,      // <=
-  kGreaterEqual,   // >=
-  kLess,           // <
-  kGreater,        // >
-  kArbitrary,      // ===
+  kCompatible,    // ~=
+  kEqual,         // ==
+  kEqualStar,     // ==X.*
+  kNotEqual,      // !=
+  kNotEqualStar,  // !=X.*
+  kLessEqual,     // <=
+  kGreaterEqual,  // >=
+  kLess,          // <
+  kGreater,       // >
+  kArbitrary,     // ===
 };
 std::string_view to_string(Operator op);  // "==" for both kEqual and kEqualStar
 
@@ -56,7 +56,8 @@ class Specifier {
   // Plain PEP 440 matching; policy decides prereleases.
   bool contains(const Version& v, PrereleasePolicy policy = PrereleasePolicy::kDefault) const;
   // === compares strings (case-insensitively); other operators parse `text` first.
-  bool contains_text(std::string_view text, PrereleasePolicy policy = PrereleasePolicy::kDefault) const;
+  bool contains_text(std::string_view text,
+                     PrereleasePolicy policy = PrereleasePolicy::kDefault) const;
 
   // PEP 440's opt-in, as packaging decides it: the clause's version is a pre or dev release and
   // the operator is not != (and not a ".*" prefix match, which cannot name one). For ===, only
@@ -99,6 +100,11 @@ class SpecifierSet {
   // "" is the empty set (matches everything); clauses separated by commas. An empty clause
   // (">=1.0,,<2", a trailing comma) is an error.
   static Result<SpecifierSet> parse(std::string_view text);
+  // The set of clauses a caller has already split apart (each one specifier, e.g. ">= 1.0"):
+  // what parse() gives for them joined by ","; nullopt when a clause holds a "," or does not
+  // parse (parse() of the joined text then gives the set or the error). The pep508 parser has
+  // its clauses in hand and skips building and re-splitting the joined text.
+  static std::optional<SpecifierSet> from_clauses(std::span<const std::string_view> clauses);
 
   const std::vector<Specifier>& clauses() const { return clauses_; }  // in the order written
   bool empty() const { return clauses_.empty(); }

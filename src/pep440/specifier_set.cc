@@ -41,6 +41,22 @@ Result<SpecifierSet> SpecifierSet::parse(std::string_view text) {
   return set;
 }
 
+std::optional<SpecifierSet> SpecifierSet::from_clauses(std::span<const std::string_view> clauses) {
+  SpecifierSet set;
+  set.clauses_.reserve(clauses.size());
+  for (std::string_view clause : clauses) {
+    if (clause.find(',') != std::string_view::npos) return std::nullopt;
+    detail::ParseFailure failure;
+    std::string hint;
+    auto spec = SpecifierParser::parse(clause, 0, clause.size(), &failure, &hint);
+    if (!spec) return std::nullopt;
+    set.admits_ = set.admits_ || spec->admits_prereleases();
+    set.has_arbitrary_ = set.has_arbitrary_ || spec->op() == Operator::kArbitrary;
+    set.clauses_.push_back(std::move(*spec));
+  }
+  return set;
+}
+
 bool SpecifierSet::contains(const Version& v, PrereleasePolicy policy) const {
   if (!detail::prereleases_allowed(policy, admits_) && v.is_prerelease()) return false;
   for (const Specifier& clause : clauses_) {
@@ -78,8 +94,8 @@ std::vector<size_t> SpecifierSet::filter(std::span<const Candidate> candidates,
       v = parsed ? &*parsed : nullptr;
     }
     if (v) {
-      m.kind = v->is_prerelease() ? detail::CandidateKind::kPrerelease
-                                  : detail::CandidateKind::kFinal;
+      m.kind =
+          v->is_prerelease() ? detail::CandidateKind::kPrerelease : detail::CandidateKind::kFinal;
     }
     m.matches = true;
     for (const Specifier& clause : clauses_) {

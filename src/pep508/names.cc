@@ -9,7 +9,9 @@ namespace {
 bool is_alnum(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
-bool is_separator(char c) { return c == '-' || c == '_' || c == '.'; }
+bool is_separator(char c) {
+  return c == '-' || c == '_' || c == '.';
+}
 
 // Names the first character that breaks PEP 508's name grammar, or returns ok.
 Result<void> validate(std::string_view kind, std::string_view text) {
@@ -23,32 +25,59 @@ Result<void> validate(std::string_view kind, std::string_view text) {
       problem = detail::quoted(text.substr(i, 1)) +
                 " is not allowed in a name (only letters, digits, '-', '_' and '.')";
     } else if (!is_alnum(c) && i == 0) {
-      problem = "a name must start with a letter or digit, found " + detail::quoted(text.substr(i, 1));
+      problem =
+          "a name must start with a letter or digit, found " + detail::quoted(text.substr(i, 1));
     } else if (!is_alnum(c) && i + 1 == text.size()) {
-      problem = "a name must end with a letter or digit, found " + detail::quoted(text.substr(i, 1));
+      problem =
+          "a name must end with a letter or digit, found " + detail::quoted(text.substr(i, 1));
     }
     if (!problem.empty()) {
-      return detail::syntax_error(kind, text, i, i, problem + " at column " + std::to_string(i + 1));
+      return detail::syntax_error(kind, text, i, i,
+                                  problem + " at column " + std::to_string(i + 1));
     }
   }
   return ok();
 }
 
-}  // namespace
-
-std::string PackageName::normalize(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+// One pass that both checks PEP 508's name rule and normalises (parse() runs for every name of
+// every requirement); false when the name is invalid, for validate() to say why.
+bool normalize_valid(std::string_view text, std::string& out) {
+  if (text.empty() || !is_alnum(text.front()) || !is_alnum(text.back())) return false;
+  out.resize(text.size());
+  char* o = out.data();
   bool in_separator = false;
   for (char c : text) {
     if (is_separator(c)) {
-      if (!in_separator) out += '-';
+      if (!in_separator) *o++ = '-';
+      in_separator = true;
+      continue;
+    }
+    if (!is_alnum(c)) return false;
+    in_separator = false;
+    *o++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  out.resize(static_cast<size_t>(o - out.data()));
+  return true;
+}
+
+}  // namespace
+
+std::string PackageName::normalize(std::string_view text) {
+  // Written through a pointer into a string of the final capacity: appending char by char
+  // re-checked the capacity for every character (names are normalised on every parse).
+  std::string out(text.size(), '\0');
+  char* o = out.data();
+  bool in_separator = false;
+  for (char c : text) {
+    if (is_separator(c)) {
+      if (!in_separator) *o++ = '-';
       in_separator = true;
       continue;
     }
     in_separator = false;
-    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    *o++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
   }
+  out.resize(static_cast<size_t>(o - out.data()));
   return out;
 }
 
@@ -73,8 +102,10 @@ bool PackageName::is_normalized(std::string_view text) {
 }
 
 Result<PackageName> PackageName::parse(std::string_view text) {
+  std::string name;
+  if (normalize_valid(text, name)) return PackageName(std::move(name));
   ROOST_CHECK(validate("package name", text));
-  return PackageName(normalize(text));
+  return PackageName(normalize(text));  // not reached: validate() refuses what failed above
 }
 
 std::string PackageName::as_dist_info_name() const {
@@ -86,8 +117,10 @@ std::string PackageName::as_dist_info_name() const {
 }
 
 Result<ExtraName> ExtraName::parse(std::string_view text) {
+  std::string name;
+  if (normalize_valid(text, name)) return ExtraName(std::move(name));
   ROOST_CHECK(validate("extra name", text));
-  return ExtraName(PackageName::normalize(text));
+  return ExtraName(PackageName::normalize(text));  // not reached, as in PackageName::parse
 }
 
 }  // namespace roost::pep508

@@ -116,6 +116,14 @@ Result<std::vector<Dependency>> resolve_dependency_group(const DependencyGroups&
 std::vector<Error> check_dependency_groups(const DependencyGroups& groups,
                                            bool has_dev_dependencies, const SourceFile* file) {
   std::vector<Error> errors;
+  // Without includes there is nothing to check (the walk below allocates; most files have none).
+  bool any_include = false;
+  for (const auto& [name, group] : groups) {
+    for (const GroupItem& item : group.items) {
+      any_include = any_include || std::holds_alternative<IncludeGroup>(item);
+    }
+  }
+  if (!any_include) return errors;
   // Unknown includes: each one, in file order of groups.
   for (const auto& [name, group] : groups) {
     for (const GroupItem& item : group.items) {

@@ -42,8 +42,10 @@ bool has_url_scheme(std::string_view text) {
 
 class SourceReader {
  public:
-  SourceReader(Diagnostics& d, const toml::Table& table, std::string path)
-      : d_(d), table_(table), path_(std::move(path)) {}
+  // The table of `tool.uv.sources.<key>`, or of its element `index` when the entry is a list.
+  SourceReader(Diagnostics& d, const toml::Table& table, std::string_view key,
+               std::optional<size_t> index)
+      : d_(d), table_(table), key_(key), index_(index) {}
 
   std::optional<Source> read() {
     size_t errors_before = d_.error_count();
@@ -53,7 +55,7 @@ class SourceReader {
       size_t i = Fields::index(key);
       if (i == kSourceFields.size()) {
         std::vector<std::string_view> expected(kSourceFields.begin(), kSourceFields.end());
-        d_.error(key_range, unknown_field_message(key, path_, expected));
+        d_.error(key_range, unknown_field_message(key, path(), expected));
         continue;
       }
       fields_.node[i] = &value;
@@ -63,12 +65,15 @@ class SourceReader {
     auto string_field = [&](std::string_view name) -> std::optional<std::string> {
       const toml::Value* n = fields_.get(name);
       if (n == nullptr) return std::nullopt;
-      const std::string* s = read_string(d_, *n, join_key(path_, name));
-      return s ? std::optional<std::string>(*s) : std::nullopt;
+      if (const std::string* s = n->as_string()) return *s;
+      read_string(d_, *n, join_key(path(), name));  // reports the type error
+      return std::nullopt;
     };
     auto bool_field = [&](std::string_view name) -> std::optional<bool> {
       const toml::Value* n = fields_.get(name);
-      return n ? read_bool(d_, *n, join_key(path_, name)) : std::nullopt;
+      if (n == nullptr) return std::nullopt;
+      if (const bool* b = n->as_boolean()) return *b;
+      return read_bool(d_, *n, join_key(path(), name));  // reports the type error
     };
     std::optional<std::string> git = string_field("git"), url = string_field("url"),
                                path = string_field("path"), index = string_field("index"),
@@ -144,8 +149,8 @@ class SourceReader {
 
   bool check_url(std::string_view field, std::string_view url) {
     if (has_url_scheme(url)) return true;
-    d_.error(fields_.get(field)->range(), cat({"`", join_key(path_, field), "`: invalid URL `", url,
-                                               "`: relative URL without a base"}));
+    d_.error(fields_.get(field)->range(), cat({"`", join_key(path(), field), "`: invalid URL `",
+                                               url, "`: relative URL without a base"}));
     return false;
   }
 
@@ -159,7 +164,7 @@ class SourceReader {
       workspace_path_ = *s;
     } else {
       d_.error(n->range(),
-               cat({"`", join_key(path_, "workspace"),
+               cat({"`", join_key(path(), "workspace"),
                     "` must be a boolean or a path to a workspace root, found ", describe(*n)}));
     }
   }
@@ -167,7 +172,7 @@ class SourceReader {
   void read_marker(Source& source) {
     const toml::Value* n = fields_.get("marker");
     if (n == nullptr) return;
-    std::string key = join_key(path_, "marker");
+    std::string key = join_key(path(), "marker");
     const std::string* text = read_string(d_, *n, key);
     if (text == nullptr) return;
     Result<pep508::Marker> marker = pep508::Marker::parse(*text);
@@ -181,7 +186,7 @@ class SourceReader {
   void read_name(std::string_view field, std::optional<pep508::ExtraName>& out) {
     const toml::Value* n = fields_.get(field);
     if (n == nullptr) return;
-    std::string key = join_key(path_, field);
+    std::string key = join_key(path(), field);
     const std::string* text = read_string(d_, *n, key);
     if (text == nullptr) return;
     Result<pep508::ExtraName> name = pep508::ExtraName::parse(*text);
@@ -192,9 +197,17 @@ class SourceReader {
     }
   }
 
+  // `tool.uv.sources.<key>` or `tool.uv.sources.<key>[i]`, built only for messages: a path
+  // string per source table was an allocation per workspace member.
+  std::string path() const {
+    std::string out = join_key("tool.uv.sources", key_);
+    return index_ ? index_key(out, *index_) : out;
+  }
+
   Diagnostics& d_;
   const toml::Table& table_;
-  std::string path_;
+  std::string_view key_;
+  std::optional<size_t> index_;
   Fields fields_;
   std::optional<bool> workspace_bool_;
   std::optional<std::string> workspace_path_;
@@ -235,37 +248,40 @@ void parse_sources(Diagnostics& d, const toml::Value& node,
   const toml::Table* table = read_table(d, node, "tool.uv.sources");
   if (table == nullptr) return;
   for (const auto& [key, key_range, value] : *table) {
-    std::string path = join_key("tool.uv.sources", key);
+    auto path = [&key = key] { return join_key("tool.uv.sources", key); };  // for messages only
     size_t errors_before = d.error_count();
     Result<pep508::PackageName> name = pep508::PackageName::parse(key);
-    if (!name) d.inner_error(key_range, key, name.error(), path);
+    if (!name) d.inner_error(key_range, key, name.error(), path());
 
     SourceEntry entry;
     entry.name_as_written = std::string(key);
     entry.location = d.location(key_range);
     if (const toml::Table* one = value.as_table()) {
-      if (auto source = SourceReader(d, *one, path).read())
+      if (auto source = SourceReader(d, *one, key, std::nullopt).read())
         entry.sources.push_back(std::move(*source));
     } else if (const toml::Array* many = value.as_array()) {
       if (many->empty()) d.error(value.range(), "Must provide at least one source");
       for (size_t i = 0; i < many->size(); ++i) {
         const toml::Value& element = (*many)[i];
-        if (const toml::Table* t = read_table(d, element, index_key(path, i))) {
-          if (auto source = SourceReader(d, *t, index_key(path, i)).read()) {
+        if (const toml::Table* t = element.as_table()) {
+          if (auto source = SourceReader(d, *t, key, i).read()) {
             entry.sources.push_back(std::move(*source));
           }
+        } else {
+          read_table(d, element, index_key(path(), i));  // reports the type
         }
       }
       if (d.error_count() == errors_before) check_disjoint(d, entry.sources);
     } else {
       d.error(value.range(),
-              cat({"`", path, "` must be a source table or an array of source tables, found ",
+              cat({"`", path(), "` must be a source table or an array of source tables, found ",
                    describe(value)}));
     }
     if (d.error_count() != errors_before) continue;
-    auto [it, inserted] = out.emplace(*name, std::move(entry));
+    // The name is moved in; a duplicate leaves it in place and the map's key says the same.
+    auto [it, inserted] = out.try_emplace(std::move(*name), std::move(entry));
     if (!inserted) {
-      d.error(key_range, "duplicate sources for package `" + name->str() + "`");
+      d.error(key_range, "duplicate sources for package `" + it->first.str() + "`");
     }
   }
 }

@@ -31,7 +31,7 @@ bool is_raw_setting(std::string_view key) {
   return std::find(std::begin(kRawSettings), std::end(kRawSettings), key) != std::end(kRawSettings);
 }
 
-RawValue to_raw(const Diagnostics& d, const toml::Value& node) {
+RawValue to_raw(Diagnostics& d, const toml::Value& node) {
   RawValue raw;
   raw.location = d.location(node.range());
   switch (node.type()) {

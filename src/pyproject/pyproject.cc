@@ -34,9 +34,9 @@ void read_tool(detail::Diagnostics& d, const toml::Value& node,
   const toml::Table* tool = detail::read_table(d, node, "tool");
   if (tool == nullptr) return;
   if (const toml::Value* uv = tool->get("uv")) {
-    ToolUv tool_uv;
-    detail::parse_tool_uv(d, *uv, tool_uv);
-    if (uv->is_table()) out.tool_uv = std::move(tool_uv);
+    // Read in place (a ToolUv is ~0.5 KB of maps and vectors); a non-table leaves nothing.
+    detail::parse_tool_uv(d, *uv, out.tool_uv.emplace());
+    if (!uv->is_table()) out.tool_uv.reset();
   }
   if (const toml::Value* dg = tool->get("dg")) {
     if (const toml::Table* table = detail::read_table(d, *dg, "tool.dg")) {
@@ -49,33 +49,44 @@ void read_tool(detail::Diagnostics& d, const toml::Value& node,
   // Other tools' tables are theirs.
 }
 
-PyProjectCheck check_source(std::shared_ptr<const SourceFile> file) {
+// Reads the document into `p` (built where the caller keeps it: a PyProject is ~1.7 KB, and
+// moving it through optionals and Results cost as much as reading a small file's [project]).
+// False when the TOML itself does not parse; every problem is in `d`.
+bool read_into(detail::Diagnostics& d, const std::shared_ptr<const SourceFile>& file,
+               PyProject& p) {
+  std::optional<toml::Table> document = detail::parse_document(d);
+  if (!document) return false;
+  p.source = file;
+  // Tables in a fixed order; other top-level keys are reserved for future PEPs and ignored.
+  if (const toml::Value* n = document->get("project")) detail::parse_project(d, *n, p.project);
+  if (const toml::Value* n = document->get("build-system")) {
+    detail::parse_build_system(d, *n, p.build_system);
+  }
+  if (const toml::Value* n = document->get("dependency-groups")) {
+    detail::parse_dependency_groups(d, *n, p.dependency_groups);
+  }
+  if (const toml::Value* n = document->get("tool")) read_tool(d, *n, file, p);
+
+  bool has_dev_dependencies = p.tool_uv && p.tool_uv->dev_dependencies.has_value();
+  for (Error& e : check_dependency_groups(p.dependency_groups, has_dev_dependencies, file.get())) {
+    d.push(std::move(e));
+  }
+  check_group_settings(d, p);
+  detail::sort_by_position(d.errors());
+  return true;
+}
+
+PyProjectCheck check_source(const std::shared_ptr<const SourceFile>& file) {
   detail::Diagnostics d(*file);
   PyProjectCheck check;
-  if (std::optional<toml::Table> document = detail::parse_document(d)) {
-    PyProject p;
-    p.source = file;
-    // Tables in a fixed order; other top-level keys are reserved for future PEPs and ignored.
-    if (const toml::Value* n = document->get("project")) detail::parse_project(d, *n, p.project);
-    if (const toml::Value* n = document->get("build-system")) {
-      detail::parse_build_system(d, *n, p.build_system);
-    }
-    if (const toml::Value* n = document->get("dependency-groups")) {
-      detail::parse_dependency_groups(d, *n, p.dependency_groups);
-    }
-    if (const toml::Value* n = document->get("tool")) read_tool(d, *n, file, p);
-
-    bool has_dev_dependencies = p.tool_uv && p.tool_uv->dev_dependencies.has_value();
-    for (Error& e :
-         check_dependency_groups(p.dependency_groups, has_dev_dependencies, file.get())) {
-      d.push(std::move(e));
-    }
-    check_group_settings(d, p);
+  check.pyproject.emplace();
+  if (read_into(d, file, *check.pyproject)) {
+    PyProject& p = *check.pyproject;
     p.warnings = d.warnings();
     if (p.tool_dg) p.tool_dg->warnings = p.warnings;  // dg's own warnings are among them
-    check.pyproject = std::move(p);
+  } else {
+    check.pyproject.reset();
   }
-  detail::sort_by_position(d.errors());
   check.errors = std::move(d.errors());
   check.warnings = std::move(d.warnings());
   return check;
@@ -110,6 +121,22 @@ PyProjectCheck check_pyproject_file(const std::filesystem::path& path) {
     return check;
   }
   return check_source(std::make_shared<const SourceFile>(path.string(), std::move(text).value()));
+}
+
+Result<std::shared_ptr<const PyProject>> parse_pyproject(std::shared_ptr<const SourceFile> file) {
+  detail::Diagnostics d(*file);
+  auto p = std::make_shared<PyProject>();
+  bool parsed = read_into(d, file, *p);
+  if (!d.errors().empty()) return std::move(d.errors().front());
+  // A document that does not parse has recorded why: not reached.
+  if (!parsed) return make_error(ErrorKind::kParse, "cannot parse " + file->path());
+  p->warnings = std::move(d.warnings());
+  if (p->tool_dg) p->tool_dg->warnings = p->warnings;
+  return std::shared_ptr<const PyProject>(std::move(p));
+}
+
+PyProjectCheck check_pyproject(std::shared_ptr<const SourceFile> file) {
+  return check_source(file);
 }
 
 Result<PyProject> read_pyproject(const std::filesystem::path& path) {

@@ -58,6 +58,10 @@ struct PyProjectCheck {
 PyProjectCheck check_pyproject(std::string_view text, std::string_view file);
 // The first error of check_pyproject(), or the model (warnings inside).
 Result<PyProject> parse_pyproject(std::string_view text, std::string_view file);
+// The same for a SourceFile the caller made (its text moved in, not copied), the model built
+// straight into shared storage: what workspace discovery keeps for each of its members.
+Result<std::shared_ptr<const PyProject>> parse_pyproject(std::shared_ptr<const SourceFile> file);
+PyProjectCheck check_pyproject(std::shared_ptr<const SourceFile> file);
 // Reads `path` (base/fs.h) and parses it; an unreadable file is kNotFound / kIo.
 Result<PyProject> read_pyproject(const std::filesystem::path& path);
 PyProjectCheck check_pyproject_file(const std::filesystem::path& path);

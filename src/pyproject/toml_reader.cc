@@ -29,7 +29,7 @@ int char_count(std::string_view text) {
 
 }  // namespace
 
-Location Diagnostics::location(toml::SourceRange range) const {
+Location Diagnostics::location(toml::SourceRange range) {
   toml::LineIndex::Position at = lines_.position(range.offset);
   return Location{at.line, at.column};
 }
@@ -225,7 +225,7 @@ std::vector<Dependency> read_requirements(Diagnostics& d, const toml::Value& nod
       d.inner_error(element.range(), *text, requirement.error(), index_key(path, i));
       continue;
     }
-    out.push_back(Dependency{std::move(requirement).value(), d.location(element.range())});
+    out.emplace_back(std::move(*requirement), d.location(element.range()));
   }
   return out;
 }

@@ -32,7 +32,7 @@ class Diagnostics {
   size_t error_count() const { return errors_.size(); }
 
   // Where `range` starts, as line:column.
-  Location location(toml::SourceRange range) const;
+  Location location(toml::SourceRange range);
 
   // An error whose caret covers `region` (its first line).
   Error& error(toml::SourceRange region, std::string message);
@@ -51,7 +51,8 @@ class Diagnostics {
   int caret_length(toml::SourceRange range) const;
 
   const SourceFile& file_;
-  toml::LineIndex lines_;
+  // Readers ask for positions mostly in written order; a cursor needs no index (see LineCursor).
+  toml::LineCursor lines_;
   std::vector<Error> errors_;
   std::vector<Warning> warnings_;
 };

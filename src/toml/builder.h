@@ -22,10 +22,20 @@ class Builder {
   static void set_range(Value& v, SourceRange r) {
     v.range_ = r;
     if (Table* t = as_table(v)) t->range_ = r;
+    if (Array* a = as_array(v)) a->range_ = r;
   }
   static Entry* find(Table& t, std::string_view key) { return t.find_mutable(key); }
+  // Makes `v` an empty string / array and returns it, to parse into in place.
+  static std::string& emplace_string(Value& v) {
+    if (auto* s = std::get_if<std::string>(&v.data_)) {  // a fresh Value is one
+      s->clear();
+      return *s;
+    }
+    return v.data_.emplace<std::string>();
+  }
+  static Array& emplace_array(Value& v) { return v.data_.emplace<Array>(); }
   // Appends a key the caller has checked is new; returns its value.
-  static Value& append(Table& t, std::string key, SourceRange key_range, Value value);
+  static Value& append(Table& t, std::string&& key, SourceRange key_range, Value&& value);
 };
 
 }  // namespace roost::toml::detail

@@ -28,6 +28,33 @@ LineIndex::Position LineIndex::position(uint32_t offset) const {
   return {static_cast<uint32_t>(line), column};
 }
 
+LineIndex::Position LineCursor::position(uint32_t offset) {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text_.size()));
+  if (offset < last_offset_) {  // backwards: start over
+    line_ = 1;
+    line_start_ = 0;
+    last_offset_ = 0;
+    last_column_ = 1;
+  }
+  const char* begin = text_.data();
+  // Newlines before last_offset_ are counted already; so are the characters of its line.
+  uint32_t from = last_offset_;
+  for (const char* p = begin + from;;) {
+    const void* nl = std::memchr(p, '\n', static_cast<size_t>(begin + offset - p));
+    if (nl == nullptr) break;
+    p = static_cast<const char*>(nl) + 1;
+    ++line_;
+    line_start_ = static_cast<uint32_t>(p - begin);
+  }
+  uint32_t column = line_start_ > from ? 1 : last_column_;
+  for (uint32_t i = std::max(line_start_, from); i < offset; ++i) {
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // not a continuation
+  }
+  last_offset_ = offset;
+  last_column_ = column;
+  return {line_, column};
+}
+
 std::string_view LineIndex::line(uint32_t number) const {
   if (number == 0 || number > starts_.size()) return {};
   size_t begin = starts_[number - 1];

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace roost::toml {
 namespace {
@@ -120,6 +121,27 @@ TEST(LineIndex, MultiByteCharacterAtTheEndOfALine) {
   EXPECT_EQ(at(index, 3), "1:3");  // the '\r' after "é"
   EXPECT_EQ(index.line(1), "aé");
   EXPECT_EQ(at(index, 5), "2:1");
+}
+
+// LineCursor must give LineIndex's answers whatever order the offsets come in.
+TEST(LineCursor, AgreesWithLineIndexInAnyOrder) {
+  const std::string_view texts[] = {
+      "", "a", "\n", "ab\ncde\n\nf\n", "a\r\nb\r\n", "é = 1\n日本 = \"😀x\"\n"};
+  for (std::string_view text : texts) {
+    LineIndex index(text);
+    auto size = static_cast<uint32_t>(text.size());
+    std::vector<uint32_t> offsets;
+    for (uint32_t i = 0; i <= size + 2; ++i) offsets.push_back(i);                    // forward
+    for (uint32_t i = size + 2; i-- > 0;) offsets.push_back(i);                       // backward
+    for (uint32_t i = 0; i <= size; i += 3) offsets.push_back((i * 7) % (size + 1));  // jumping
+    LineCursor cursor(text);
+    for (uint32_t offset : offsets) {
+      LineIndex::Position want = index.position(offset);
+      LineIndex::Position got = cursor.position(offset);
+      EXPECT_EQ(got.line, want.line) << "offset " << offset << " of " << text;
+      EXPECT_EQ(got.column, want.column) << "offset " << offset << " of " << text;
+    }
+  }
 }
 
 }  // namespace

@@ -160,8 +160,9 @@ bool Parser::parse_header(Table& root, Table*& current) {
   }
 
   KeyPart& last = key_.back();
-  std::string name = dotted(key_, key_.size());
   Entry* entry = Builder::find(*table, last.text);
+  // Only error messages need the dotted name: built on demand (every header passes here).
+  auto name = [&] { return dotted(key_, key_.size()); };
   if (array) {
     Table element;
     Builder::set_origin(element, Origin::kHeader, section_);
@@ -177,7 +178,7 @@ bool Parser::parse_header(Table& root, Table*& current) {
     Array* a = Builder::as_array(entry->value);
     if (a == nullptr || !a->is_array_of_tables()) {
       return fail(start,
-                  "cannot append to `" + name + "` with `[[" + name + "]]`: it is " +
+                  "cannot append to `" + name() + "` with `[[" + name() + "]]`: it is " +
                       std::string(describe(entry->value.type())) + (a != nullptr ? " value" : ""),
                   header.length, entry->value.range().offset);
     }
@@ -194,11 +195,11 @@ bool Parser::parse_header(Table& root, Table*& current) {
   Table* t = Builder::as_table(entry->value);
   if (t == nullptr || t->origin() != Origin::kImplicit) {
     std::string why =
-        t == nullptr ? "`" + name + "` is already " + std::string(describe(entry->value.type()))
-        : t->origin() == Origin::kInline ? "`" + name + "` is an inline table"
-        : t->origin() == Origin::kDotted ? "`" + name + "` was already defined with dotted keys"
-                                         : "table `" + name + "` is defined twice";
-    return fail(start, "cannot define table `[" + name + "]`: " + why, header.length,
+        t == nullptr ? "`" + name() + "` is already " + std::string(describe(entry->value.type()))
+        : t->origin() == Origin::kInline ? "`" + name() + "` is an inline table"
+        : t->origin() == Origin::kDotted ? "`" + name() + "` was already defined with dotted keys"
+                                         : "table `" + name() + "` is defined twice";
+    return fail(start, "cannot define table `[" + name() + "]`: " + why, header.length,
                 entry->value.range().offset);
   }
   Builder::set_origin(*t, Origin::kHeader, section_);
@@ -224,7 +225,7 @@ bool Parser::parse_key_value_line(Table& current) {
 // Puts `value` at the (possibly dotted) `key` under `table`, creating the dotted parents.
 // In an inline table only its own dotted parents may be extended; in a section, also tables
 // that headers have only named so far.
-bool Parser::insert(Table& table, std::vector<KeyPart>& key, Value value, bool in_inline) {
+bool Parser::insert(Table& table, std::vector<KeyPart>& key, Value&& value, bool in_inline) {
   Table* parent = &table;
   for (size_t i = 0; i + 1 < key.size(); ++i) {
     KeyPart& part = key[i];

@@ -13,9 +13,24 @@ namespace {
 
 constexpr int kMaxDepth = 128;  // nested arrays / inline tables; deeper is refused, not a crash
 
+// Character classes for the scanning loops, as tables: the chains of comparisons were most of
+// the time of scanning keys and strings.
+struct CharTable {
+  bool bare_key[256] = {};
+  bool basic_plain[256] = {};  // may appear as itself in a "..." string: not `"`, `\`, control
+  constexpr CharTable() {
+    for (int c = 0; c < 256; ++c) {
+      bare_key[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_' || c == '-';
+      bool control = (c < 0x20 && c != '\t') || c == 0x7F;
+      basic_plain[c] = c != '"' && c != '\\' && !control;
+    }
+  }
+};
+constexpr CharTable kChars;
+
 bool is_bare_key_char(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c == '-';
+  return kChars.bare_key[static_cast<unsigned char>(c)];
 }
 bool is_digit(char c) {
   return c >= '0' && c <= '9';
@@ -91,7 +106,7 @@ bool Parser::parse_key(std::vector<KeyPart>& out) {
   out.clear();
   while (true) {
     const char* start = p_;
-    KeyPart part;
+    KeyPart& part = out.emplace_back();  // built in place: most keys are one bare word
     if (at('"')) {
       if (at("\"\"\"")) return fail(p_, "a key cannot be a multi-line string");
       if (!parse_basic_string(part.text)) return false;
@@ -99,12 +114,13 @@ bool Parser::parse_key(std::vector<KeyPart>& out) {
       if (at("'''")) return fail(p_, "a key cannot be a multi-line string");
       if (!parse_literal_string(part.text)) return false;
     } else {
-      while (p_ < end_ && is_bare_key_char(*p_)) ++p_;
+      const char* q = p_;  // a local: stores through p_ each step were half the loop
+      while (q < end_ && is_bare_key_char(*q)) ++q;
+      p_ = q;
       if (p_ == start) return fail(p_, describe_here() + ", expected a key");
       part.text.assign(start, p_);
     }
     part.range = range_from(start);
-    out.push_back(std::move(part));
     skip_whitespace();
     if (!at('.')) return true;
     ++p_;
@@ -179,8 +195,9 @@ bool Parser::parse_basic_string(std::string& out) {
   const char* open = p_++;
   while (true) {
     const char* run = p_;
-    while (p_ < end_ && *p_ != '"' && *p_ != '\\' && !is_control(static_cast<unsigned char>(*p_)))
-      ++p_;
+    const char* q = p_;
+    while (q < end_ && kChars.basic_plain[static_cast<unsigned char>(*q)]) ++q;
+    p_ = q;
     out.append(run, p_);
     if (p_ >= end_ || *p_ == '\n' || *p_ == '\r') {
       return fail(open, "unterminated string (a `\"` string ends on its line)",
@@ -276,18 +293,19 @@ bool Parser::parse_value(Value& out) {
   const char* start = p_;
   if (p_ >= end_) return fail(p_, "expected a value, found the end of the file");
   switch (*p_) {
+    // Strings are read straight into the value (a fresh Value holds an empty string).
     case '"': {
-      std::string s;
+      std::string& s = Builder::emplace_string(out);
       bool ok = at("\"\"\"") ? parse_multiline_string(s, '"') : parse_basic_string(s);
       if (!ok) return false;
-      out = Value(std::move(s), range_from(start));
+      Builder::set_range(out, range_from(start));
       return true;
     }
     case '\'': {
-      std::string s;
+      std::string& s = Builder::emplace_string(out);
       bool ok = at("'''") ? parse_multiline_string(s, '\'') : parse_literal_string(s);
       if (!ok) return false;
-      out = Value(std::move(s), range_from(start));
+      Builder::set_range(out, range_from(start));
       return true;
     }
     case 't':
@@ -551,14 +569,13 @@ bool Parser::skip_array_space() {
 bool Parser::parse_array(Value& out) {
   const char* start = p_++;
   if (++depth_ > kMaxDepth) return fail(start, "arrays and inline tables nested too deeply");
-  Array array;
-  std::vector<Value>& items = Builder::items(array);
+  // Built in place, each element parsed where it stays: moving values was a fifth of arrays.
+  std::vector<Value>& items = Builder::items(Builder::emplace_array(out));
   while (true) {
     if (!skip_array_space()) return false;
     if (at(']')) break;
-    Value item;
-    if (!parse_value(item)) return false;
-    items.push_back(std::move(item));
+    if (items.empty()) items.reserve(4);  // as Builder::append: most arrays are short
+    if (!parse_value(items.emplace_back())) return false;
     if (!skip_array_space()) return false;
     if (at(',')) {
       ++p_;
@@ -569,7 +586,7 @@ bool Parser::parse_array(Value& out) {
   }
   ++p_;
   --depth_;
-  out = Value(std::move(array), range_from(start));
+  Builder::set_range(out, range_from(start));
   return true;
 }
 
@@ -577,11 +594,15 @@ bool Parser::parse_inline_table(Value& out) {
   const char* start = p_++;
   if (++depth_ > kMaxDepth) return fail(start, "arrays and inline tables nested too deeply");
   Table table;
-  std::vector<KeyPart> key;
+  // One key buffer per nesting level, kept across inline tables (the caller's key_ is still in
+  // use): a fresh vector per `{...}` was an allocation per source table. Indexed, not held by
+  // reference: a nested value may grow inline_keys_.
+  const size_t level = static_cast<size_t>(depth_ - 1);
+  if (inline_keys_.size() <= level) inline_keys_.resize(level + 1);
   skip_whitespace();
   if (!at('}')) {
     while (true) {
-      if (!parse_key(key)) return false;
+      if (!parse_key(inline_keys_[level])) return false;
       skip_whitespace();
       if (!at('=')) {
         return fail(p_, describe_here() + ", expected `=` after the key in the inline table");
@@ -590,7 +611,7 @@ bool Parser::parse_inline_table(Value& out) {
       skip_whitespace();
       Value value;
       if (!parse_value(value)) return false;
-      if (!insert(table, key, std::move(value), true)) return false;
+      if (!insert(table, inline_keys_[level], std::move(value), true)) return false;
       skip_whitespace();
       if (at(',')) {
         ++p_;

@@ -28,7 +28,9 @@ struct KeyPart {
 class Parser {
  public:
   explicit Parser(std::string_view text)
-      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {}
+      : begin_(text.data()), p_(text.data()), end_(text.data() + text.size()) {
+    key_.reserve(4);  // `[tool.uv.sources]` grew it three times
+  }
 
   // Fills `root`; false after recording the failure.
   bool parse_document(Table& root);
@@ -38,7 +40,8 @@ class Parser {
   // --- parse.cc: structure ---
   bool parse_header(Table& root, Table*& current);
   bool parse_key_value_line(Table& current);
-  bool insert(Table& table, std::vector<KeyPart>& key, Value value, bool in_inline);
+  // Takes `value` by rvalue: each by-value hop moved an 80-byte variant once more.
+  bool insert(Table& table, std::vector<KeyPart>& key, Value&& value, bool in_inline);
   bool end_of_line();  // whitespace, an optional comment, then a newline or the end
 
   // --- parse_value.cc: values ---
@@ -58,7 +61,9 @@ class Parser {
   bool skip_comment();  // at '#': to the end of the line, refusing control characters
 
   void skip_whitespace() {
-    while (p_ < end_ && (*p_ == ' ' || *p_ == '\t')) ++p_;
+    const char* q = p_;
+    while (q < end_ && (*q == ' ' || *q == '\t')) ++q;
+    p_ = q;
   }
   bool at(char c) const { return p_ < end_ && *p_ == c; }
   bool at(std::string_view s) const {
@@ -80,6 +85,7 @@ class Parser {
   uint32_t section_ = 0;  // one per header: dotted-key tables belong to the section writing them
   int depth_ = 0;         // nesting of arrays and inline tables (bounded)
   std::vector<KeyPart> key_;
+  std::vector<std::vector<KeyPart>> inline_keys_;  // parse_inline_table's, by depth_
   Failure failure_;
   bool failed_ = false;
 };

@@ -1,16 +1,14 @@
 // uv's workspace discovery (../shared/reference/uv.md §1.2-1.4): find the nearest pyproject.toml,
 // decide the root, expand the member globs, and raise uv's structural errors with uv's texts.
 #include <algorithm>
-#include <atomic>
-#include <map>
+#include <optional>
 #include <system_error>
-#include <thread>
 #include <unordered_set>
 
-#include "base/fs.h"
 #include "workspace/glob.h"
 #include "workspace/internal.h"
 #include "workspace/member_filter.h"
+#include "workspace/member_reader.h"
 #include "workspace/workspace.h"
 
 namespace roost::workspace {
@@ -42,51 +40,11 @@ struct Run {
 
   // The parsed file, or null when it is broken and the error was recorded.
   Result<std::shared_ptr<const PyProject>> load(const fs::path& dir) const {
-    return take(read(dir, sink != nullptr));
-  }
-
-  // A file read (possibly on another thread): the model, or the errors that broke it.
-  struct Loaded {
-    bool absent = false;  // no pyproject.toml there (or `dir` is not a directory)
-    std::shared_ptr<const PyProject> file;
-    std::vector<Error> errors;
-  };
-
-  // One open() both probes for the file and reads it: discovery's cost is mostly system calls.
-  static Loaded read(const fs::path& dir, bool collecting) {
-    fs::path path = dir / "pyproject.toml";
-    Loaded out;
-    Result<std::optional<std::string>> text = read_file_if_exists(path);
-    if (!text) {
-      out.errors.push_back(std::move(text).error());
-      return out;
-    }
-    if (!text->has_value()) {
-      out.absent = true;
-      return out;
-    }
-    if (!collecting) {
-      Result<PyProject> p = pyproject::parse_pyproject(**text, path.native());
-      if (p.ok())
-        out.file = std::make_shared<const PyProject>(std::move(p).value());
-      else
-        out.errors.push_back(std::move(p).error());
-      return out;
-    }
-    pyproject::PyProjectCheck check = pyproject::check_pyproject(**text, path.native());
-    // A file with errors is not used further: its partial model would only add noise.
-    if (check.pyproject && check.errors.empty()) {
-      out.file = std::make_shared<const PyProject>(std::move(*check.pyproject));
-    }
-    out.errors = std::move(check.errors);
-    if (!out.file && out.errors.empty()) {
-      out.errors.push_back(make_error(ErrorKind::kParse, "cannot read " + path.string()));
-    }
-    return out;
+    return take(read_pyproject_in(dir, sink != nullptr));
   }
 
   // Records a read's errors in order; null when the file is broken (collecting mode).
-  Result<std::shared_ptr<const PyProject>> take(Loaded loaded) const {
+  Result<std::shared_ptr<const PyProject>> take(LoadedFile loaded) const {
     if (!sink && !loaded.errors.empty()) return std::move(loaded.errors.front());
     for (Error& e : loaded.errors) sink->push_back(std::move(e));
     return loaded.file;
@@ -141,61 +99,86 @@ Error missing_project_table(const fs::path& dir) {
   return usage("No `project` table found in: " + (dir / "pyproject.toml").string());
 }
 
+// The members found so far, each name once. Kept in a vector with a sorted index rather than a
+// map: members usually arrive in name order (directory order), so the index grows at its end,
+// and nothing is allocated per member.
 struct MemberSet {
-  std::map<pep508::PackageName, Member> by_name;
+  std::vector<Member> members;      // in the order added
+  std::vector<PackageFacts> facts;  // of each member
+  std::vector<uint32_t> by_name;    // positions in `members`, sorted by name
 
-  Result<void> add(const Run& run, Member member) {
-    auto it = by_name.find(member.name);
-    if (it != by_name.end()) {
-      return run.fail(usage("Two workspace members are both named `" + member.name.str() + "`: " +
-                            quoted_path(it->second.path) + " and " + quoted_path(member.path)));
+  Result<void> add(const Run& run, Member member, const PackageFacts& member_facts) {
+    auto it = by_name.end();
+    if (!by_name.empty() && !(members[by_name.back()].name < member.name)) {
+      it = std::lower_bound(
+          by_name.begin(), by_name.end(), member.name,
+          [&](uint32_t i, const pep508::PackageName& name) { return members[i].name < name; });
     }
-    pep508::PackageName name = member.name;
-    by_name.emplace(std::move(name), std::move(member));  // moved: paths are costly to copy
+    if (it != by_name.end() && members[*it].name == member.name) {
+      return run.fail(usage("Two workspace members are both named `" + member.name.str() + "`: " +
+                            quoted_path(members[*it].path) + " and " + quoted_path(member.path)));
+    }
+    by_name.insert(it, static_cast<uint32_t>(members.size()));
+    members.push_back(std::move(member));  // moved: paths are costly to copy
+    facts.push_back(member_facts);
     return ok();
   }
-};
 
-// Reads the pyproject.toml of every candidate (Loaded::absent where there is none).
-template <typename Candidate>
-std::vector<Run::Loaded> read_all(const std::vector<Candidate>& candidates, bool collecting) {
-  std::vector<Run::Loaded> out(candidates.size());
-  // Below this, starting threads costs more than it saves.
-  constexpr size_t kParallelFrom = 32;
-  size_t threads = std::min<size_t>(std::thread::hardware_concurrency(), 8);
-  if (candidates.size() < kParallelFrom || threads < 2) {
-    for (size_t i = 0; i < candidates.size(); ++i) {
-      out[i] = Run::read(candidates[i].dir, collecting);
+  void reserve(size_t count) {
+    members.reserve(members.size() + count);
+    facts.reserve(facts.size() + count);
+    by_name.reserve(by_name.size() + count);
+  }
+
+  // The members sorted by name, and their facts in the same order.
+  std::vector<Member> take_sorted(std::vector<PackageFacts>& sorted_facts) {
+    bool in_order = true;  // the usual case: nothing to move
+    for (size_t i = 0; i < by_name.size() && in_order; ++i) in_order = by_name[i] == i;
+    if (in_order) {
+      sorted_facts = std::move(facts);
+      return std::move(members);
+    }
+    std::vector<Member> out;
+    out.reserve(members.size());
+    sorted_facts.reserve(members.size());
+    for (uint32_t i : by_name) {
+      out.push_back(std::move(members[i]));
+      sorted_facts.push_back(facts[i]);
     }
     return out;
   }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < candidates.size(); i = next++) {
-      out[i] = Run::read(candidates[i].dir, collecting);
-    }
-  };
-  std::vector<std::thread> pool;
-  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-  return out;
+};
+
+// Whether the globs may give enough members to read them in parallel: a wildcard may match any
+// number of directories.
+bool may_be_large(const MemberFilter& filter) {
+  if (filter.members().size() >= MemberReader::kParallelFrom) return true;
+  for (const MemberGlob& glob : filter.members()) {
+    if (glob.pattern.text().find_first_of("*?[") != std::string::npos) return true;
+  }
+  return false;
 }
 
 // §1.3: the root (when it is a project) plus every directory the members globs match.
-Result<void> collect_members(const Run& run, const fs::path& root, const PyProject& root_file,
-                             MemberSet& set) {
-  if (root_file.project) {
-    ROOST_CHECK(set.add(run, Member{root_file.project->name, root, true, true,
-                                    std::make_shared<const PyProject>(root_file)}));
+Result<void> collect_members(const Run& run, const fs::path& root,
+                             const std::shared_ptr<const PyProject>& root_file, MemberSet& set) {
+  if (root_file->project) {
+    ROOST_CHECK(set.add(run, Member{root_file->project->name, root, true, true, root_file},
+                        PackageFacts::of(*root_file)));
   }
-  if (!root_file.has_workspace()) return ok();
-  const pyproject::WorkspaceTable& table = *root_file.tool_uv->workspace;
+  if (!root_file->has_workspace()) return ok();
+  const pyproject::WorkspaceTable& table = *root_file->tool_uv->workspace;
   Result<MemberFilter> made = MemberFilter::create(root, table);
   if (!made.ok()) return run.fail(std::move(made).error());
   const MemberFilter& filter = *made;
-  // Each path is processed once, even when several globs match it.
-  std::unordered_set<std::string> seen{root.native()};
+  // Made now, so that its helper threads are running once the globs are expanded (EarlyPool
+  // says why that takes a while).
+  MemberReader reader(may_be_large(filter));
+  // Each path is processed once, even when several globs match it. One glob's expansion has
+  // no duplicates, so then only the root needs excluding (and no set of a thousand strings).
+  const bool several_globs = filter.members().size() > 1;
+  std::unordered_set<std::string> seen;
+  if (several_globs) seen.insert(root.native());
   // Pass 1, in glob order: the directories the globs give, each once.
   struct Candidate {
     fs::path dir;
@@ -209,17 +192,24 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
       continue;
     }
     // No file-system calls here: reading <dir>/pyproject.toml (pass 2) tells the rest.
-    for (const fs::path& dir : *expanded) {
-      if (!seen.insert(dir.native()).second) continue;
+    candidates.reserve(candidates.size() + expanded->size());
+    for (fs::path& dir : *expanded) {
+      if (several_globs ? !seen.insert(dir.native()).second : dir.native() == root.native()) {
+        continue;
+      }
       if (filter.is_excluded(dir)) continue;
-      candidates.push_back({dir, &glob});
+      candidates.push_back({std::move(dir), &glob});
     }
   }
+  set.reserve(candidates.size());
   // Pass 2: parse the member files, in parallel for large workspaces (TOML parsing dominates).
-  std::vector<Run::Loaded> loaded = read_all(candidates, run.sink != nullptr);
+  std::vector<const fs::path*> dirs;
+  dirs.reserve(candidates.size());
+  for (const Candidate& c : candidates) dirs.push_back(&c.dir);
+  std::vector<LoadedFile> loaded = reader.read_all(dirs, run.sink != nullptr);
   // Pass 3, in order again, so errors come out as a sequential walk would give them.
   for (size_t i = 0; i < candidates.size(); ++i) {
-    const Candidate& c = candidates[i];
+    Candidate& c = candidates[i];
     if (loaded[i].absent) {
       std::error_code ec;
       if (!fs::is_directory(c.dir, ec)) continue;  // files matched by a glob are ignored
@@ -229,18 +219,23 @@ Result<void> collect_members(const Run& run, const fs::path& root, const PyProje
                          " is missing a `pyproject.toml` (matches: `" + c.glob->written + "`)")));
       continue;
     }
+    std::optional<ModelFacts> facts = std::move(loaded[i].facts);
     ROOST_TRY(std::shared_ptr<const PyProject> file, run.take(std::move(loaded[i])));
-    if (!file || !file->is_managed()) continue;
-    if (!file->project) {
+    if (!file || !facts->managed) continue;
+    if (!facts->name) {
       ROOST_CHECK(run.fail(missing_project_table(c.dir)));
       continue;
     }
-    ROOST_CHECK(set.add(run, Member{file->project->name, c.dir, false, true, file}));
-    if (file->has_workspace()) {
+    bool nested = facts->has_workspace;
+    std::string nested_dir = nested ? c.dir.string() : std::string();
+    // The name and path are moved: a candidate is not looked at again.
+    ROOST_CHECK(set.add(run, Member{std::move(*facts->name), std::move(c.dir), false, true, file},
+                        facts->package));
+    if (nested) {
       ROOST_CHECK(
           run.fail(usage("Nested workspaces are not supported, but workspace member has a "
                          "`tool.uv.workspace` table: " +
-                         c.dir.string())));
+                         nested_dir)));
     }
   }
   return ok();
@@ -298,12 +293,21 @@ Result<Workspace> discover_uv_workspace_collecting(const DiscoveryOptions& optio
     return missing_project_table(root);
   }
   MemberSet set;
-  ROOST_CHECK(collect_members(run, root, *root_file, set));
-  ws.members.reserve(set.by_name.size());
-  for (auto& [name, member] : set.by_name) ws.members.push_back(std::move(member));
-  mark_packages(ws);
+  ROOST_CHECK(collect_members(run, root, root_file, set));
+  std::vector<PackageFacts> facts;
+  ws.members = set.take_sorted(facts);
+  mark_packages(ws, facts);
+  // Paths are equal only if their last components are: checked first, as comparing a thousand
+  // paths component by component showed.
+  auto last_component = [](const fs::path& p) {
+    std::string_view s = p.native();
+    size_t slash = s.rfind('/');
+    return slash == std::string_view::npos ? s : s.substr(slash + 1);
+  };
   for (const Member& m : ws.members) {
-    if (*nearest == m.path) ws.current = m.name;
+    if (last_component(m.path) == last_component(*nearest) && *nearest == m.path) {
+      ws.current = m.name;
+    }
   }
   return ws;
 }
