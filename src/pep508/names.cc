@@ -1,6 +1,7 @@
 // Package, extra and group names: PEP 508 name validation, PEP 503 / PEP 685 normalisation.
 #include "pep508/names.h"
 
+#include "base/ascii.h"
 #include "pep508/diagnostic.h"
 
 namespace roost::pep508 {
@@ -39,10 +40,12 @@ Result<void> validate(std::string_view kind, std::string_view text) {
   return ok();
 }
 
-// One pass that both checks PEP 508's name rule and normalises (parse() runs for every name of
-// every requirement); false when the name is invalid, for validate() to say why.
-bool normalize_valid(std::string_view text, std::string& out) {
-  if (text.empty() || !is_alnum(text.front()) || !is_alnum(text.back())) return false;
+// PEP 503 / 685 normalisation in one pass: runs of separators become one '-', letters fold to
+// lower case, written through a pointer into a string of the final capacity (names are
+// normalised on every parse). With `check`, also PEP 508's name rule: false when the name is
+// invalid, for validate() to say why.
+bool fold_name(std::string_view text, std::string& out, bool check) {
+  if (check && (text.empty() || !is_alnum(text.front()) || !is_alnum(text.back()))) return false;
   out.resize(text.size());
   char* o = out.data();
   bool in_separator = false;
@@ -52,32 +55,23 @@ bool normalize_valid(std::string_view text, std::string& out) {
       in_separator = true;
       continue;
     }
-    if (!is_alnum(c)) return false;
+    if (check && !is_alnum(c)) return false;
     in_separator = false;
-    *o++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    *o++ = ascii_lower(c);
   }
   out.resize(static_cast<size_t>(o - out.data()));
   return true;
 }
 
+bool normalize_valid(std::string_view text, std::string& out) {
+  return fold_name(text, out, true);
+}
+
 }  // namespace
 
 std::string PackageName::normalize(std::string_view text) {
-  // Written through a pointer into a string of the final capacity: appending char by char
-  // re-checked the capacity for every character (names are normalised on every parse).
-  std::string out(text.size(), '\0');
-  char* o = out.data();
-  bool in_separator = false;
-  for (char c : text) {
-    if (is_separator(c)) {
-      if (!in_separator) *o++ = '-';
-      in_separator = true;
-      continue;
-    }
-    in_separator = false;
-    *o++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  out.resize(static_cast<size_t>(o - out.data()));
+  std::string out;
+  fold_name(text, out, false);
   return out;
 }
 
