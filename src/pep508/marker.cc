@@ -80,6 +80,14 @@ Marker Marker::simplify_python(const pep440::VersionRanges& python_full_version)
   return Marker(detail::restrict_python(tree(), python_full_version));
 }
 
+Marker Marker::assume_extra(std::string_view extra) const {
+  return Marker(detail::restrict_extra(tree(), extra));
+}
+
+pep440::VersionRanges Marker::python_range() const {
+  return detail::python_range(tree());
+}
+
 std::string Marker::to_string() const { return detail::tree_to_string(tree()); }
 
 std::string Marker::as_written() const {

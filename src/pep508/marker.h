@@ -113,6 +113,12 @@ class Marker {
   // marker for every Python version inside the range and is as simple as possible outside it.
   Marker simplify_python(const pep440::VersionRanges& python_full_version) const;
 
+  // The marker with `extra` fixed to one normalised value ("" = none requested): how a
+  // metadata requirement reads inside one extra, with the `extra == "..."` test gone.
+  Marker assume_extra(std::string_view extra) const;
+  // The Python versions (python_full_version) for which some environment satisfies the marker.
+  pep440::VersionRanges python_range() const;
+
   // Canonical string form: equal markers (as functions of the environment) print the same.
   // Always-true prints as "" .
   std::string to_string() const;

@@ -135,3 +135,30 @@ TEST(MarkerAlgebraTest, CanonicalFormParsesBack) {
 
 }  // namespace
 }  // namespace roost::pep508
+
+namespace roost::pep508 {
+namespace {
+
+TEST(MarkerAlgebraTest, AssumeExtraFixesTheExtraVariable) {
+  Marker dep = m("extra == 'Socks' and sys_platform == 'linux'");
+  EXPECT_EQ(dep.assume_extra("socks").to_string(), "sys_platform == 'linux'");
+  EXPECT_TRUE(dep.assume_extra("other").is_false());
+  EXPECT_TRUE(dep.assume_extra("").is_false());
+  // A requirement without an extra test is the same in every extra.
+  Marker plain = m("python_version >= '3.9'");
+  EXPECT_EQ(plain.assume_extra("x"), plain);
+  EXPECT_EQ(m("extra != 'a' or os_name == 'nt'").assume_extra("a").to_string(), "os_name == 'nt'");
+}
+
+TEST(MarkerAlgebraTest, PythonRangeIsWhereSomeEnvironmentSatisfiesTheMarker) {
+  EXPECT_EQ(m("python_version >= '3.10' and sys_platform == 'linux'").python_range(),
+            python(">=3.10.dev0"));
+  EXPECT_TRUE(m("sys_platform == 'linux'").python_range().is_full());
+  EXPECT_TRUE(Marker::always_false().python_range().is_empty());
+  EXPECT_EQ(
+      m("python_version < '3.9' or (python_version >= '3.11' and os_name == 'nt')").python_range(),
+      python("<3.9.dev0").union_with(python(">=3.11.dev0")));
+}
+
+}  // namespace
+}  // namespace roost::pep508

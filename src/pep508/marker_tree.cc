@@ -372,6 +372,36 @@ Tree restrict_python(const Tree& tree, const pep440::VersionRanges& python) {
   return make_version_node(Decision::kPythonFullVersion, std::move(edges));
 }
 
+Tree restrict_extra(const Tree& tree, std::string_view extra) {
+  std::unordered_map<const Node*, Tree> memo;
+  std::function<Tree(const Tree&)> run = [&](const Tree& t) -> Tree {
+    if (t.is_constant()) return t;
+    const Node& node = t.node();
+    // `extra` sorts after every version and platform variable; below it only set memberships
+    // and atoms remain, which the substitution does not touch.
+    if (node.decision() > Decision::kExtra) return t;
+    auto found = memo.find(&node);
+    if (found != memo.end()) return found->second;
+    Tree result =
+        node.decision() == Decision::kExtra ? node.child_for(extra) : map_children(node, run);
+    memo.emplace(&node, result);
+    return result;
+  };
+  return run(tree);
+}
+
+pep440::VersionRanges python_range(const Tree& tree) {
+  if (tree.is_false()) return pep440::VersionRanges::empty();
+  if (tree.is_true() || tree.node().decision() != Decision::kPythonFullVersion) {
+    return pep440::VersionRanges::full();
+  }
+  pep440::VersionRanges range = pep440::VersionRanges::empty();
+  for (const VersionEdge& e : tree.node().version_edges()) {
+    if (!e.child.is_false()) range = range.union_with(e.set);
+  }
+  return range;
+}
+
 Result<bool> evaluate_tree(const Tree& tree, const EnvironmentView& env) {
   const Tree* current = &tree;
   while (!current->is_constant()) {

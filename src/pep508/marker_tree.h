@@ -117,6 +117,11 @@ bool tree_implies(const Tree& a, const Tree& b);
 // widened to their nearest neighbour inside so the result is as small as possible.
 Tree restrict_python(const Tree& tree, const pep440::VersionRanges& python);
 
+// The diagram with `extra` fixed to one (normalised) value; "" means no extra requested.
+Tree restrict_extra(const Tree& tree, std::string_view extra);
+// The python_full_version values for which some environment satisfies the diagram.
+pep440::VersionRanges python_range(const Tree& tree);
+
 Result<bool> evaluate_tree(const Tree& tree, const EnvironmentView& env);
 
 // Translation of parsed markers (marker_translate.cc).
