@@ -69,6 +69,8 @@ int run(int argc, char** argv) {
   register_list_commands(app, handler);
   register_debug_commands(app, handler);
   register_cache_commands(app, handler);
+  register_lock_commands(app, handler);
+  register_pip_commands(app, handler);
 
   try {
     app.parse(argc, argv);

@@ -18,5 +18,7 @@ void register_debug_commands(CLI::App& app, Handler& chosen);
 void register_workspace_commands(CLI::App& app, Handler& chosen);
 void register_list_commands(CLI::App& app, Handler& chosen);
 void register_cache_commands(CLI::App& app, Handler& chosen);
+void register_lock_commands(CLI::App& app, Handler& chosen);
+void register_pip_commands(CLI::App& app, Handler& chosen);
 
 }  // namespace roost::cli

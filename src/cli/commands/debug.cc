@@ -30,24 +30,7 @@ void register_debug_commands(CLI::App& app, Handler& chosen) {
       "List the distributions the indexes offer for a project (version, file, "
       "requires-python, yanked, hash, metadata, index)");
   cmd->add_option("names", index->names, "The projects")->required();
-  cmd->add_option("--default-index,--index-url,-i", index->default_index,
-                  "The default index, asked last (Simple API root, URL or path; default: the "
-                  "project's `default = true` index, else PyPI)");
-  cmd->add_option("--index", index->indexes,
-                  "[NAME=]URL: an index asked before the project's and the default one "
-                  "(repeatable; earlier ones first)");
-  cmd->add_option("--extra-index-url", index->extra_index_urls,
-                  "pip's spelling of --index, without a name (repeatable)");
-  cmd->add_flag("--no-index", index->no_index,
-                "Ignore every registry index; only --find-links (and flat indexes) are used");
-  cmd->add_option("--find-links,-f", index->find_links,
-                  "A directory or URL listing distributions directly (repeatable)");
-  cmd->add_option("--index-strategy", index->index_strategy,
-                  "first-index (default) or unsafe-best-match");
-  cmd->add_option("--cache-dir", index->cache_dir, "Where to cache index pages");
-  cmd->add_flag("--no-cache", index->no_cache, "Do not read or write the cache");
-  cmd->add_flag("--offline", index->offline, "Use only the cache; never touch the network");
-  cmd->add_flag("--refresh", index->refresh, "Revalidate cached pages even if still fresh");
+  add_index_options(cmd, index->index);
   cmd->add_flag(
       "--metadata", index->metadata,
       "Also fetch each wheel's metadata (PEP 658 with its hash checked, else HTTP range requests)");

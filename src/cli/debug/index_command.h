@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/index_session.h"
 #include "cli/output.h"
 
 namespace roost::cli {
@@ -15,16 +16,7 @@ namespace roost::cli {
 // --project), if there is one.
 struct IndexCommandOptions {
   std::vector<std::string> names;
-  std::optional<std::string> default_index;    // --default-index / --index-url
-  std::vector<std::string> indexes;            // --index [NAME=]URL
-  std::vector<std::string> extra_index_urls;   // --extra-index-url
-  std::vector<std::string> find_links;         // --find-links
-  bool no_index = false;                       // --no-index
-  std::string index_strategy = "first-index";  // or unsafe-best-match
-  std::optional<std::string> cache_dir;        // --cache-dir
-  bool no_cache = false;
-  bool offline = false;
-  bool refresh = false;
+  IndexOptions index;
   // --metadata: also fetch each wheel's metadata (PEP 658 file, hash-checked, or range requests)
   bool metadata = false;
 };

@@ -1,0 +1,130 @@
+// `roost lock`: resolve the whole workspace and write uv.lock (project/lock_workspace.h), from
+// any directory of the workspace. Output as uv's: `Resolved N packages in X ms`, then the
+// changes (`Updated a v1 -> v2`, `Added b v1`, `Removed c v1`).
+#include <CLI/CLI.hpp>
+#include <chrono>
+
+#include "cli/app.h"
+#include "cli/command.h"
+#include "cli/index_session.h"
+#include "cli/project_discovery.h"
+#include "cli/resolver_flags.h"
+#include "project/lock_workspace.h"
+#include "resolve/python/index_source.h"
+
+namespace roost::cli {
+namespace {
+
+struct LockOptions {
+  bool check = false;   // --check / --locked
+  bool frozen = false;  // --frozen / --check-exists
+  bool dry_run = false;
+  ResolverFlags resolver;
+  IndexOptions index;
+};
+
+std::string plural(size_t n, const char* word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+std::string elapsed_text(std::chrono::steady_clock::time_point start) {
+  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
+                                                                  start)
+                .count();
+  if (us >= 1000000)
+    return std::to_string(us / 1000000) + "." + std::to_string(us / 10000 % 100) + "s";
+  return std::to_string(us / 1000) + "ms";
+}
+
+void print_changes(Output& output, const project::LockReport& report, bool dry_run) {
+  for (const project::LockChange& c : report.changes) {
+    if (c.before.empty()) {
+      output.info(std::string(dry_run ? "Would add " : "Added ") + c.name + " v" + c.after + "\n");
+    } else if (c.after.empty()) {
+      output.info(std::string(dry_run ? "Would remove " : "Removed ") + c.name + " v" + c.before +
+                  "\n");
+    } else {
+      output.info(std::string(dry_run ? "Would update " : "Updated ") + c.name + " v" + c.before +
+                  " -> v" + c.after + "\n");
+    }
+  }
+}
+
+int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& options) {
+  auto start = std::chrono::steady_clock::now();
+  Result<workspace::Workspace> ws = discover_for_command(globals, output);
+  if (!ws) return output.error(ws.error()), kExitError;
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    output.error(Error(ErrorKind::kUsage,
+                       "this is a dg workspace of isolated projects: lock each project from its "
+                       "directory (`roost lock --project <path>`)"));
+    return kExitError;
+  }
+  Result<resolve::python::ResolveOptions> resolve = resolve_options(options.resolver);
+  if (!resolve) return output.error(resolve.error()), kExitError;
+
+  project::LockRequest request;
+  request.mode = options.frozen    ? project::LockMode::kFrozen
+                 : options.check   ? project::LockMode::kCheck
+                 : options.dry_run ? project::LockMode::kDryRun
+                                   : project::LockMode::kWrite;
+  request.resolve = std::move(resolve).value();
+  // The network stack is opened only when a resolution is needed; the freshness check is local.
+  std::unique_ptr<IndexSession> session;
+  std::unique_ptr<resolve::python::IndexPackageSource> source;
+  if (request.mode != project::LockMode::kFrozen) {
+    Result<std::unique_ptr<IndexSession>> opened = IndexSession::open(
+        options.index, discovery_options(globals).start, &*ws, current_project(*ws));
+    if (!opened) return output.error(opened.error()), kExitError;
+    session = std::move(opened).value();
+    request.index_urls = session->index_urls();
+    source = std::make_unique<resolve::python::IndexPackageSource>(session->client());
+  }
+  Result<project::LockReport> report = project::lock_workspace(*ws, source.get(), request);
+  if (!report) {
+    if (report.error().kind() == ErrorKind::kUnsatisfiable) {
+      output.error(
+          Error(ErrorKind::kUnsatisfiable,
+                "No solution found when resolving dependencies:\n" + report.error().message()));
+      return kExitFailure;
+    }
+    return output.error(report.error()), kExitError;
+  }
+  if (report->stale) {
+    output.error(Error(ErrorKind::kUsage,
+                       "The lockfile at `uv.lock` needs to be updated, but `--locked` was "
+                       "provided: " +
+                           report->stale_reason)
+                     .with_hint("To update the lockfile, run `roost lock`."));
+    return kExitFailure;
+  }
+  output.info("Resolved " + plural(report->packages, "package") + " in " + elapsed_text(start) +
+              "\n");
+  print_changes(output, *report, request.mode == project::LockMode::kDryRun);
+  if (request.mode == project::LockMode::kDryRun && !report->changed && report->resolved) {
+    output.info("No lockfile changes detected\n");
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void register_lock_commands(CLI::App& app, Handler& chosen) {
+  auto options = std::make_shared<LockOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "lock", "Resolve the workspace and write uv.lock (kept as it is while it still fits)");
+  cmd->add_flag("--check,--locked", options->check,
+                "Fail (exit 1) if uv.lock needs to change, instead of writing it");
+  cmd->add_flag("--frozen,--check-exists", options->frozen,
+                "Only check that uv.lock exists; do not resolve");
+  cmd->add_flag("--dry-run", options->dry_run, "Resolve and show the changes; write nothing");
+  add_resolver_flags(cmd, options->resolver, false);
+  add_index_options(cmd, options->index);
+  cmd->callback([&chosen, options] {
+    chosen = [options](Output& output, const GlobalOptions& globals) {
+      return run_lock(output, globals, *options);
+    };
+  });
+}
+
+}  // namespace roost::cli

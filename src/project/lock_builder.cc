@@ -1,0 +1,155 @@
+#include "project/lock_builder.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "project/uv_marker.h"
+#include "tags/filename.h"
+
+namespace roost::project {
+namespace {
+
+using resolve::python::Edge;
+using resolve::python::Resolution;
+using resolve::python::ResolvedPackage;
+
+lock::Distribution distribution(const index::DistributionFile& f) {
+  lock::Distribution d;
+  d.kind = lock::FileKind::kUrl;
+  d.location = f.url;
+  auto sha = f.hashes.find("sha256");
+  if (sha != f.hashes.end()) d.hash = "sha256:" + sha->second;
+  d.size = f.size;
+  d.upload_time = f.upload_time.value_or("");
+  return d;
+}
+
+// uv leaves out wheels no Python in requires-python can install: every tag names an older
+// CPython / PyPy / Python minor version than the range's floor, without the stable ABI.
+bool wheel_too_old(const std::string& filename, const pep440::VersionRanges& python) {
+  if (python.intervals().empty() || !python.intervals().front().lower.version) return false;
+  const pep440::Version& floor = *python.intervals().front().lower.version;
+  if (floor.release().size() < 2) return false;
+  uint64_t major = floor.release()[0], minor = floor.release()[1];
+  auto wheel = tags::WheelFilename::parse(filename);
+  if (!wheel.ok()) return false;
+  for (const tags::Tag& tag : wheel->tags.expand()) {
+    const std::string& py = tag.interpreter();
+    if (tag.abi() == "abi3" || py.size() < 4) return false;  // "py3", "cp3": any minor
+    std::string digits = py.substr(2);
+    if (digits.empty() || digits[0] != '3' ||
+        digits.find_first_not_of("0123456789") != std::string::npos) {
+      return false;
+    }
+    uint64_t tag_minor = std::stoull(digits.substr(1));
+    if (major != 3 || tag_minor >= minor) return false;
+  }
+  return true;
+}
+
+class Builder {
+ public:
+  Builder(const LoweredWorkspace& w, const Resolution& r) : w_(w), r_(r) {
+    for (const ResolvedPackage& p : r.packages) ++count_[p.name];
+  }
+
+  std::string marker(const pep508::Marker& m) const {
+    // Python versions are releases (uv's view): a marker false only for pre-releases of some
+    // Python (`< '3.13' or >= '3.13'` leaves 3.13.0rc1 out) is always true here.
+    if (!m.not_().python_range().intersect(w_.requires_python).has_final_release()) return "";
+    return uv_marker_text(m.simplify_python(w_.requires_python));
+  }
+
+  lock::Source source_of(const ResolvedPackage& p) const {
+    if (p.local) return w_.members[*p.local].source;
+    return lock::Source{lock::SourceKind::kRegistry, p.index_url, {}};
+  }
+
+  std::vector<lock::Dependency> dependencies(const std::vector<Edge>& edges) const {
+    std::vector<lock::Dependency> out;
+    for (const Edge& e : edges) {
+      const ResolvedPackage& target = r_.packages[e.target];
+      lock::Dependency d;
+      d.name = target.local ? w_.members[*target.local].name.str() : target.name;
+      if (count_.at(target.name) > 1) {
+        d.version = target.local ? w_.members[*target.local].version : target.version.to_string();
+        d.source = source_of(target);
+      }
+      d.extra = e.extras;
+      d.marker = marker(e.marker);
+      out.push_back(std::move(d));
+    }
+    // uv's order: by package id (name, version, source), then extras, then marker.
+    std::sort(out.begin(), out.end(), [&](const lock::Dependency& a, const lock::Dependency& b) {
+      auto key = [](const lock::Dependency& d) {
+        return std::make_tuple(d.name, d.source ? static_cast<int>(d.source->kind) : -1, d.extra,
+                               d.marker);
+      };
+      if (a.name != b.name) return a.name < b.name;
+      if (!a.version.empty() && !b.version.empty() && a.version != b.version) {
+        auto va = pep440::Version::parse(a.version), vb = pep440::Version::parse(b.version);
+        if (va.ok() && vb.ok()) return *va < *vb;
+      }
+      return key(a) < key(b);
+    });
+    return out;
+  }
+
+  std::vector<lock::DependencyList> lists(
+      const std::vector<std::pair<std::string, std::vector<Edge>>>& by_name) const {
+    std::vector<lock::DependencyList> out;
+    for (const auto& [name, edges] : by_name) out.push_back({name, dependencies(edges)});
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    return out;
+  }
+
+  lock::Package package(const ResolvedPackage& p) const {
+    lock::Package out;
+    out.source = source_of(p);
+    if (p.local) {
+      const LoweredPackage& m = w_.members[*p.local];
+      out.name = m.name.str();
+      out.version = m.version;
+      out.metadata = lock_metadata(m);
+    } else {
+      out.name = p.name;
+      out.version = p.version.to_string();
+      if (p.sdist) out.sdist = distribution(*p.sdist);
+      for (const index::DistributionFile& f : p.wheels) {
+        if (!wheel_too_old(f.filename, w_.requires_python)) out.wheels.push_back(distribution(f));
+      }
+    }
+    for (size_t f : p.forks) out.resolution_markers.push_back(marker(r_.forks[f]));
+    out.dependencies = dependencies(p.dependencies);
+    out.optional_dependencies = lists(p.optional_dependencies);
+    out.dev_dependencies = lists(p.dev_dependencies);
+    return out;
+  }
+
+ private:
+  const LoweredWorkspace& w_;
+  const Resolution& r_;
+  std::map<std::string, size_t> count_;
+};
+
+}  // namespace
+
+lock::Lockfile build_lock(const LoweredWorkspace& workspace, const Resolution& resolution) {
+  Builder b(workspace, resolution);
+  lock::Lockfile lock;
+  lock.version = 1;
+  lock.revision = 3;
+  lock.requires_python = workspace.requires_python_text;
+  if (resolution.forks.size() > 1) {
+    for (const pep508::Marker& f : resolution.forks) lock.resolution_markers.push_back(b.marker(f));
+  }
+  lock.manifest = lock_manifest(workspace);
+  for (const ResolvedPackage& p : resolution.packages) lock.packages.push_back(b.package(p));
+  // Packages by (name, version, source); the resolution is already by name and version.
+  std::stable_sort(lock.packages.begin(), lock.packages.end(),
+                   [](const lock::Package& a, const lock::Package& b) { return a.name < b.name; });
+  return lock;
+}
+
+}  // namespace roost::project

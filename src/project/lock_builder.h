@@ -1,0 +1,14 @@
+// A resolution written as uv.lock: packages, edges, files and forks in uv's order and spelling
+// (../shared/reference/uv.md §2), members with their `[package.metadata]`, and the manifest.
+#pragma once
+
+#include "lock/lockfile.h"
+#include "project/lowering.h"
+#include "resolve/python/model.h"
+
+namespace roost::project {
+
+lock::Lockfile build_lock(const LoweredWorkspace& workspace,
+                          const resolve::python::Resolution& resolution);
+
+}  // namespace roost::project

@@ -1,0 +1,162 @@
+#include "project/lock_workspace.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/fs.h"
+#include "lock/read_lock.h"
+#include "lock/write_lock.h"
+#include "project/lock_builder.h"
+#include "project/lock_freshness.h"
+#include "project/lowering.h"
+#include "project/resolve_input.h"
+#include "resolve/python/resolver.h"
+
+namespace roost::project {
+namespace {
+
+using resolve::python::PrereleaseMode;
+using resolve::python::ResolutionMode;
+
+std::string resolution_mode_text(ResolutionMode m) {
+  switch (m) {
+    case ResolutionMode::kLowest:
+      return "lowest";
+    case ResolutionMode::kLowestDirect:
+      return "lowest-direct";
+    case ResolutionMode::kHighest:
+      return "";
+  }
+  return "";
+}
+
+std::string prerelease_mode_text(PrereleaseMode m) {
+  switch (m) {
+    case PrereleaseMode::kAllow:
+      return "allow";
+    case PrereleaseMode::kDisallow:
+      return "disallow";
+    case PrereleaseMode::kIfNecessary:
+      return "if-necessary";
+    case PrereleaseMode::kExplicit:
+      return "explicit";
+    case PrereleaseMode::kIfNecessaryOrExplicit:
+      return "";
+  }
+  return "";
+}
+
+std::vector<LockChange> changes_between(const lock::Lockfile* before, const lock::Lockfile& after) {
+  std::map<std::string, std::set<std::string>> old_versions, new_versions;
+  if (before) {
+    for (const lock::Package& p : before->packages) old_versions[p.name].insert(p.version);
+  }
+  for (const lock::Package& p : after.packages) new_versions[p.name].insert(p.version);
+  std::vector<LockChange> out;
+  auto joined = [](const std::set<std::string>& s) {
+    std::string text;
+    for (const std::string& v : s) text += (text.empty() ? "" : ", ") + v;
+    return text;
+  };
+  for (const auto& [name, versions] : new_versions) {
+    auto old = old_versions.find(name);
+    if (old == old_versions.end()) {
+      out.push_back({name, "", joined(versions)});
+    } else if (old->second != versions) {
+      out.push_back({name, joined(old->second), joined(versions)});
+    }
+  }
+  for (const auto& [name, versions] : old_versions) {
+    if (!new_versions.count(name)) out.push_back({name, joined(versions), ""});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const LockChange& a, const LockChange& b) { return a.name < b.name; });
+  return out;
+}
+
+}  // namespace
+
+Result<LockReport> lock_workspace(const workspace::Workspace& ws,
+                                  resolve::python::PackageSource* source,
+                                  const LockRequest& request) {
+  ROOST_TRY(LoweredWorkspace lowered, lower_workspace(ws));
+  std::filesystem::path path = ws.root / "uv.lock";
+  ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
+  std::optional<lock::Lockfile> existing;
+  if (existing_text) {
+    ROOST_TRY(lock::Lockfile parsed, lock::parse_lock(*existing_text, path.string()));
+    existing = std::move(parsed);
+  }
+  LockReport report;
+  if (request.mode == LockMode::kFrozen || request.mode == LockMode::kCheck) {
+    if (!existing) {
+      std::string flag = request.mode == LockMode::kFrozen ? "--frozen" : "--locked";
+      return Error(ErrorKind::kNotFound, "Unable to find lockfile at `uv.lock`, but `" + flag +
+                                             "` was provided. To create a lockfile, run "
+                                             "`roost lock` or `roost sync` without the flag.");
+    }
+  }
+  if (request.mode == LockMode::kFrozen) {
+    report.packages = existing->packages.size();
+    return report;
+  }
+  const resolve::python::ResolveOptions& wanted = request.resolve;
+  bool same_options =
+      existing && existing->options.resolution_mode == resolution_mode_text(wanted.resolution) &&
+      existing->options.prerelease_mode == prerelease_mode_text(wanted.prerelease);
+  bool upgrading = wanted.upgrade_all || !wanted.upgrade.empty();
+  if (existing && same_options && !upgrading) {
+    Freshness fresh = check_lock_freshness(lowered, *existing, request.index_urls);
+    if (fresh.satisfied && fresh.unverified.empty()) {
+      report.packages = existing->packages.size();
+      return report;
+    }
+    if (request.mode == LockMode::kCheck) {
+      report.stale = true;
+      report.stale_reason = fresh.satisfied ? "the metadata of " + fresh.unverified.front() +
+                                                  " needs a build to be checked"
+                                            : fresh.reason;
+      report.packages = existing->packages.size();
+      return report;
+    }
+  } else if (request.mode == LockMode::kCheck) {
+    report.stale = true;
+    report.stale_reason = upgrading ? "an upgrade was requested" : "the resolver options changed";
+    report.packages = existing->packages.size();
+    return report;
+  }
+
+  if (!source) return Error(ErrorKind::kInternal, "lock_workspace needs a package source");
+  ROOST_TRY(resolve::python::ResolveInput input, resolve_input(lowered));
+  resolve::python::ResolveOptions options = wanted;
+  options.requires_python = lowered.requires_python;
+  if (existing && same_options) {
+    std::map<std::string, size_t> count;
+    for (const lock::Package& p : existing->packages) ++count[p.name];
+    for (const lock::Package& p : existing->packages) {
+      if (count[p.name] != 1 || p.source.kind != lock::SourceKind::kRegistry) continue;
+      auto name = pep508::PackageName::parse(p.name);
+      auto version = pep440::Version::parse(p.version);
+      if (name.ok() && version.ok()) options.preferences.emplace(*name, *version);
+    }
+  }
+  ROOST_TRY(resolve::python::Resolution resolution,
+            resolve::python::resolve(input, options, *source));
+  lock::Lockfile lock = build_lock(lowered, resolution);
+  lock.options.resolution_mode = resolution_mode_text(wanted.resolution);
+  lock.options.prerelease_mode = prerelease_mode_text(wanted.prerelease);
+  report.text = lock::write_lock(lock);
+  report.resolved = true;
+  report.stats = resolution.stats;
+  report.packages = lock.packages.size();
+  report.changed = !existing_text || *existing_text != report.text;
+  report.changes = changes_between(existing ? &*existing : nullptr, lock);
+  if (report.changed && request.mode == LockMode::kWrite) {
+    ROOST_CHECK(write_file_atomic(path, report.text));
+    report.written = true;
+  }
+  return report;
+}
+
+}  // namespace roost::project

@@ -1,0 +1,56 @@
+// `roost lock` as a use case: keep uv.lock when it still satisfies the workspace (uv's staleness
+// rules, lock_freshness.h), otherwise resolve again preferring the locked versions, and replace
+// the file atomically only when its bytes change. The CLI prints the report.
+//
+//   ROOST_TRY(LockReport r, lock_workspace(ws, &source, request));
+//   if (r.stale) exit(1);  // --locked / --check
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/result.h"
+#include "resolve/python/model.h"
+#include "resolve/python/package_source.h"
+#include "workspace/workspace.h"
+
+namespace roost::project {
+
+enum class LockMode {
+  kWrite,   // resolve if needed and write uv.lock
+  kCheck,   // --locked / --check: a lock that needs to change is an error (exit 1)
+  kFrozen,  // --frozen: use the lock as it is; only its presence is checked
+  kDryRun,  // resolve if needed, report the changes, write nothing
+};
+
+struct LockRequest {
+  LockMode mode = LockMode::kWrite;
+  resolve::python::ResolveOptions resolve;  // prerelease / resolution / upgrade; python is set here
+  std::vector<std::string> index_urls;      // configured indexes (a lock from others is stale)
+};
+
+struct LockChange {
+  std::string name;
+  std::string before;  // empty: added
+  std::string after;   // empty: removed
+};
+
+struct LockReport {
+  size_t packages = 0;    // in the lock (the one kept or the one made)
+  bool resolved = false;  // false: the existing lock still satisfied the workspace
+  bool changed = false;   // the new text differs from the file on disk
+  bool written = false;
+  bool stale = false;  // kCheck: the lock needs to be updated
+  std::string stale_reason;
+  std::vector<LockChange> changes;  // by name
+  resolve::python::ResolveStats stats;
+  std::string text;  // the lock's text (kDryRun and kWrite)
+};
+
+// `source` may be null when no resolution can be needed (kFrozen); a resolution without one is
+// an internal error.
+Result<LockReport> lock_workspace(const workspace::Workspace& ws,
+                                  resolve::python::PackageSource* source,
+                                  const LockRequest& request);
+
+}  // namespace roost::project

@@ -1,0 +1,377 @@
+#include "resolve/python/fork_provider.h"
+
+#include <algorithm>
+
+namespace roost::resolve::python {
+namespace {
+
+using pep440::Version;
+using pubgrub::PackageId;
+using pubgrub::VersionSet;
+
+VersionSet ranges_of(const pep508::Requirement& req) {
+  return req.url ? VersionSet::full() : VersionSet::from(req.specifier);
+}
+
+// The lowest Python a range admits, as a release ("3.10.dev0" reads as 3.10): Requires-Python
+// is checked against it, as uv does (upper bounds of Requires-Python are ignored).
+std::optional<Version> python_floor(const pep440::VersionRanges& python) {
+  if (python.is_empty() || python.intervals().empty()) return std::nullopt;
+  const pep440::Bound& lower = python.intervals().front().lower;
+  if (!lower.version) return std::nullopt;
+  const Version& v = *lower.version;
+  if (v.is_sentinel()) return std::nullopt;
+  return Version::from_release(std::vector<uint64_t>(v.release().begin(), v.release().end()),
+                               v.epoch());
+}
+
+}  // namespace
+
+ForkProvider::ForkProvider(const ResolveInput& input, const ResolveOptions& options,
+                           const ProblemFacts& facts, PackageSource& source, PackageTable& table,
+                           Fork fork)
+    : input_(input),
+      options_(options),
+      facts_(facts),
+      source_(source),
+      table_(table),
+      fork_(std::move(fork)) {
+  if (options_.target && !options_.target->tags.empty()) {
+    ranking_ = tags::TagRanking(options_.target->tags);
+  }
+}
+
+bool ForkProvider::nonempty(const pep508::Marker& m) const {
+  if (m.is_false()) return false;
+  // Python versions are releases: a piece holding only pre-releases of some Python (the gap
+  // between `< '3.13'` and `>= '3.13'`) is empty for resolution, as uv treats it.
+  return m.python_range().intersect(fork_.python).has_final_release();
+}
+
+bool ForkProvider::applies(const pep508::Marker& fixed, std::string_view extra,
+                           const std::optional<pep508::Marker>& original) const {
+  if (!options_.target) return nonempty(fixed.and_(fork_.marker));
+  if (!original) return true;
+  std::string key(extra);
+  auto found = target_envs_.find(key);
+  if (found == target_envs_.end()) {
+    pep508::MarkerEnvironment env = options_.target->markers;
+    env.values["extra"] = key;
+    found = target_envs_.emplace(key, pep508::PreparedEnvironment(env)).first;
+  }
+  Result<bool> r = original->evaluate(found->second);
+  return r.ok() && *r;
+}
+
+const std::vector<KeptRequirement>* ForkProvider::kept(PackageId p, const Version& v) const {
+  auto found = kept_.find({p, v.to_string()});
+  return found == kept_.end() ? nullptr : &found->second;
+}
+
+const CandidateList* ForkProvider::candidates(const std::string& name) const {
+  auto found = lists_.find(name);
+  return found == lists_.end() ? nullptr : found->second;
+}
+
+Result<const CandidateList*> ForkProvider::list_of(const std::string& name) {
+  auto found = lists_.find(name);
+  if (found != lists_.end()) return found->second;
+  ROOST_TRY(pep508::PackageName parsed, pep508::PackageName::parse(name));
+  ROOST_TRY(const CandidateList* list, source_.versions(parsed));
+  lists_.emplace(name, list);
+  return list;
+}
+
+int64_t ForkProvider::priority(PackageId p, const VersionSet& allowed) {
+  const PyPackage& pkg = table_[p];
+  bool local = false;
+  for (const LocalPackage& l : input_.locals) local = local || l.name.str() == pkg.name;
+  if (local) return 4;
+  if (pkg.kind == PackageKind::kExtra) return 0;  // after its base: it takes the base's version
+  if (allowed.as_singleton()) return 3;
+  return 1;
+}
+
+bool ForkProvider::prereleases_allowed(const std::string& name, const CandidateList& list,
+                                       const VersionSet& allowed) const {
+  PrereleaseMode mode = options_.prerelease;
+  if (mode == PrereleaseMode::kAllow) return true;
+  if (mode == PrereleaseMode::kDisallow) return false;
+  bool explicit_ok =
+      mode == PrereleaseMode::kExplicit || mode == PrereleaseMode::kIfNecessaryOrExplicit;
+  if (explicit_ok && facts_.explicit_prereleases.count(name)) return true;
+  if (mode == PrereleaseMode::kExplicit) return false;
+  (void)list, (void)allowed;
+  return true;  // if necessary: the second pass of choose_version, after every stable release
+}
+
+Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
+                                                            const VersionSet& allowed) {
+  const PyPackage& pkg = table_[p];
+  for (const LocalPackage& l : input_.locals) {
+    if (l.name.str() == pkg.name) {
+      if (allowed.contains(l.version)) return std::optional<Version>(l.version);
+      return std::optional<Version>();
+    }
+  }
+  ROOST_TRY(const CandidateList* list, list_of(pkg.name));
+  if (pkg.kind == PackageKind::kExtra) {
+    auto base = last_base_choice_.find(pkg.name);
+    if (base != last_base_choice_.end() && allowed.contains(base->second)) {
+      return std::optional<Version>(base->second);
+    }
+  }
+  bool pre = prereleases_allowed(pkg.name, *list, allowed);
+  // A yanked version is used only when the requirements pin it exactly (==v, locals included).
+  auto pinned_to = [&](const Version& v) {
+    auto exact = pep440::SpecifierSet::parse("==" + v.to_string());
+    return exact.ok() && allowed.is_subset_of(VersionSet::from(*exact));
+  };
+  auto acceptable = [&](const Candidate& c) {
+    if (!allowed.contains(c.version)) return false;
+    if (c.version.is_prerelease() && !pre) return false;
+    if (c.yanked && !pinned_to(c.version)) return false;
+    return true;
+  };
+  std::optional<Version> chosen;
+  ROOST_TRY(pep508::PackageName parsed, pep508::PackageName::parse(pkg.name));
+  auto preferred = options_.preferences.find(parsed);
+  if (preferred != options_.preferences.end() && !options_.upgrade_all &&
+      !options_.upgrade.count(parsed)) {
+    for (const Candidate& c : list->candidates) {
+      if (c.version == preferred->second && acceptable(c)) chosen = c.version;
+    }
+  }
+  auto earlier = fork_.preferences.find(pkg.name);
+  if (!chosen && earlier != fork_.preferences.end()) {
+    for (const Candidate& c : list->candidates) {
+      if (c.version == earlier->second && acceptable(c)) chosen = c.version;
+    }
+  }
+  bool lowest =
+      options_.resolution == ResolutionMode::kLowest ||
+      (options_.resolution == ResolutionMode::kLowestDirect && facts_.direct.count(pkg.name));
+  // Stable releases first; pre-releases only where the policy lets them in and no stable
+  // release fits (uv's order since 0.12: a pre-release in a specifier allows pre-releases but
+  // does not make them preferred). With `allow`, every version competes on its number.
+  bool mixed = options_.prerelease == PrereleaseMode::kAllow;
+  for (int pass = 0; pass < 2 && !chosen; ++pass) {
+    if (pass == 1 && (mixed || !pre)) break;
+    auto fits = [&](const Candidate& c) {
+      if (!mixed && c.version.is_prerelease() != (pass == 1)) return false;
+      return acceptable(c);
+    };
+    if (lowest) {
+      for (const Candidate& c : list->candidates) {
+        if (fits(c)) {
+          chosen = c.version;
+          break;
+        }
+      }
+    } else {
+      for (auto it = list->candidates.rbegin(); it != list->candidates.rend(); ++it) {
+        if (fits(*it)) {
+          chosen = it->version;
+          break;
+        }
+      }
+    }
+  }
+  if (chosen && pkg.kind == PackageKind::kBase)
+    last_base_choice_.insert_or_assign(pkg.name, *chosen);
+  return chosen;
+}
+
+std::optional<std::string> ForkProvider::unusable(const std::string& name,
+                                                  const Candidate& c) const {
+  std::optional<Version> floor = options_.target ? std::optional<Version>(options_.target->python)
+                                                 : python_floor(fork_.python);
+  if (c.requires_python && floor && !c.requires_python->contains(*floor)) {
+    return "requires Python " + c.requires_python_text;
+  }
+  auto parsed = pep508::PackageName::parse(name);
+  bool no_binary = options_.no_binary_all || (parsed.ok() && options_.no_binary.count(*parsed));
+  bool no_build = options_.no_build_all || (parsed.ok() && options_.no_build.count(*parsed));
+  bool wheel_ok = false;
+  for (const WheelFile& w : c.wheels) {
+    if (ranking_.size() == 0 || ranking_.best_rank(w.name.tags)) wheel_ok = true;
+  }
+  bool sdist_ok = c.sdist.has_value();
+  if (no_binary && !sdist_ok) return std::string("has no source distribution (--no-binary)");
+  if (no_build && !wheel_ok) {
+    return std::string(c.wheels.empty() ? "has no wheels and building is disabled (--no-build)"
+                                        : "has no wheel for the target platform and building "
+                                          "is disabled (--no-build)");
+  }
+  if (!wheel_ok && !sdist_ok) {
+    return std::string(c.wheels.empty() ? "has no distribution files"
+                                        : "has no wheel compatible with the target platform");
+  }
+  return std::nullopt;
+}
+
+void ForkProvider::add_requirement(const pep508::Requirement& req, std::optional<size_t> local,
+                                   const pep508::Marker& fixed,
+                                   std::map<PackageId, VersionSet>& terms,
+                                   std::vector<KeptRequirement>& kept) {
+  const std::string& name = req.name.str();
+  VersionSet set = ranges_of(req);
+  if (local) set = set.intersect(VersionSet::exactly(input_.locals[*local].version));
+  auto merge = [&](PackageId id) {
+    auto [it, fresh] = terms.emplace(id, set);
+    if (!fresh) it->second = it->second.intersect(set);
+  };
+  merge(table_.intern(PackageKind::kBase, name));
+  KeptRequirement k{name, {}, fixed, local};
+  for (const pep508::ExtraName& e : req.extras) {
+    merge(table_.intern(PackageKind::kExtra, name, e.str()));
+    k.extras.push_back(e.str());
+  }
+  kept.push_back(std::move(k));
+}
+
+bool ForkProvider::needs_split(const std::vector<KeptRequirement>& kept) {
+  if (options_.target) return false;
+  std::map<std::string, std::vector<pep508::Marker>> by_name;
+  for (const KeptRequirement& k : kept) {
+    std::vector<pep508::Marker>& markers = by_name[k.name];
+    pep508::Marker within = k.marker.and_(fork_.marker);
+    if (std::find(markers.begin(), markers.end(), within) == markers.end()) {
+      markers.push_back(within);
+    }
+  }
+  std::vector<pep508::Marker> pieces{fork_.marker};
+  for (const auto& [name, markers] : by_name) {
+    if (markers.size() < 2) continue;
+    for (const pep508::Marker& m : markers) {
+      std::vector<pep508::Marker> next;
+      for (const pep508::Marker& piece : pieces) {
+        pep508::Marker in = piece.and_(m), out = piece.and_(m.not_());
+        if (nonempty(in) && nonempty(out)) {
+          next.push_back(in);
+          next.push_back(out);
+        } else {
+          next.push_back(piece);
+        }
+      }
+      pieces = std::move(next);
+    }
+  }
+  if (pieces.size() < 2) return false;
+  split_ = std::move(pieces);
+  return true;
+}
+
+void ForkProvider::prefetch(const std::vector<KeptRequirement>& kept) {
+  std::vector<pep508::PackageName> names;
+  for (const KeptRequirement& k : kept) {
+    if (k.local || !prefetched_.insert(k.name).second) continue;
+    auto parsed = pep508::PackageName::parse(k.name);
+    if (parsed.ok()) names.push_back(*parsed);
+  }
+  if (names.empty()) return;
+  source_.prefetch_versions(names);
+  // The version each new package will most likely get: its highest non-yanked final release.
+  std::vector<std::pair<const CandidateList*, const Candidate*>> wanted;
+  for (const pep508::PackageName& n : names) {
+    Result<const CandidateList*> list = list_of(n.str());
+    if (!list.ok()) continue;
+    const auto& cs = (*list)->candidates;
+    for (auto it = cs.rbegin(); it != cs.rend(); ++it) {
+      if (!it->yanked && !it->version.is_prerelease()) {
+        wanted.emplace_back(*list, &*it);
+        break;
+      }
+    }
+  }
+  source_.prefetch_metadata(wanted);
+}
+
+Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Version& v) {
+  const PyPackage pkg = table_[p];
+  pubgrub::Dependencies out;
+  std::map<PackageId, VersionSet> terms;
+  std::vector<KeptRequirement> kept;
+  auto take = [&](const pep508::Requirement& req, std::optional<size_t> local,
+                  std::string_view extra, bool only_in_extra) {
+    pep508::Marker m = req.marker ? *req.marker : pep508::Marker::always_true();
+    pep508::Marker fixed = m.assume_extra(extra);
+    if (!applies(fixed, extra, req.marker)) return;
+    if (only_in_extra) {
+      pep508::Marker base = m.assume_extra("");
+      if (options_.target ? applies(base, "", req.marker) : base == fixed) return;
+    }
+    add_requirement(req, local, fixed, terms, kept);
+  };
+
+  const LocalPackage* local_pkg = nullptr;
+  for (const LocalPackage& l : input_.locals) {
+    if (l.name.str() == pkg.name) local_pkg = &l;
+  }
+  if (pkg.kind == PackageKind::kRoot) {
+    for (const Requirement& r : input_.requirements) take(r.requirement, r.local, "", false);
+    for (size_t i : input_.root_locals) {
+      const LocalPackage& l = input_.locals[i];
+      VersionSet exactly = VersionSet::exactly(l.version);
+      terms.emplace(table_.intern(PackageKind::kBase, l.name.str()), exactly);
+      for (const std::string& e : l.extras) {
+        terms.emplace(table_.intern(PackageKind::kExtra, l.name.str(), e), exactly);
+      }
+      for (const auto& [g, reqs] : l.groups) {
+        terms.emplace(table_.intern(PackageKind::kGroup, l.name.str(), g), exactly);
+      }
+    }
+  } else if (local_pkg) {
+    if (pkg.kind != PackageKind::kBase) {
+      terms.emplace(table_.intern(PackageKind::kBase, pkg.name), VersionSet::exactly(v));
+    }
+    if (pkg.kind == PackageKind::kGroup) {
+      for (const auto& [g, reqs] : local_pkg->groups) {
+        if (g != pkg.qualifier) continue;
+        for (const Requirement& r : reqs) take(r.requirement, r.local, "", false);
+      }
+    } else {
+      bool extra = pkg.kind == PackageKind::kExtra;
+      for (const Requirement& r : local_pkg->dependencies) {
+        take(r.requirement, r.local, extra ? pkg.qualifier : "", extra);
+      }
+    }
+  } else {
+    ROOST_TRY(const CandidateList* list, list_of(pkg.name));
+    const Candidate* candidate = nullptr;
+    for (const Candidate& c : list->candidates) {
+      if (c.version == v) candidate = &c;
+    }
+    if (!candidate) {
+      out.unavailable = "is not offered by the index";
+      return out;
+    }
+    if (std::optional<std::string> why = unusable(pkg.name, *candidate)) {
+      out.unavailable = *why;
+      return out;
+    }
+    ROOST_TRY(std::optional<const metadata::CoreMetadata*> md, source_.metadata(*list, *candidate));
+    if (!md) {
+      out.unavailable =
+          "has only a source distribution without static metadata, and roost cannot build "
+          "source distributions yet";
+      return out;
+    }
+    if (pkg.kind == PackageKind::kExtra) {
+      terms.emplace(table_.intern(PackageKind::kBase, pkg.name), VersionSet::exactly(v));
+    }
+    bool extra = pkg.kind == PackageKind::kExtra;
+    for (const pep508::Requirement& r : (*md)->requires_dist) {
+      take(r, std::nullopt, extra ? pkg.qualifier : "", extra);
+    }
+  }
+  if (needs_split(kept)) return Error(ErrorKind::kCancelled, "the resolution forks here");
+  prefetch(kept);
+  for (auto& [id, set] : terms) {
+    if (id != p) out.requirements.emplace_back(id, std::move(set));
+  }
+  kept_[{p, v.to_string()}] = std::move(kept);
+  return out;
+}
+
+}  // namespace roost::resolve::python

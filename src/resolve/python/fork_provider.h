@@ -1,0 +1,95 @@
+// The PubGrub Provider for one fork of a Python resolution: it turns requirements into terms
+// (extras and groups as virtual packages), evaluates markers against the fork (or the single
+// target environment), applies the prerelease, yanked, Requires-Python, wheel-tag and
+// resolution-mode rules, and notices when a dependency list needs the fork split (the same
+// package required under different markers). It keeps what it decided so the resolver can turn
+// the solver's selection into edges.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "resolve/pubgrub/solver.h"
+#include "resolve/python/model.h"
+#include "resolve/python/package_source.h"
+#include "resolve/python/packages.h"
+#include "tags/ranking.h"
+
+namespace roost::resolve::python {
+
+struct Fork {
+  pep508::Marker marker = pep508::Marker::always_true();
+  pep440::VersionRanges python = pep440::VersionRanges::full();  // requires-python ∩ the marker's
+  // Versions earlier forks chose, tried first so the forks agree where they can (uv does too).
+  std::map<std::string, pubgrub::Version> preferences;
+};
+
+// A requirement as one selected package version depends on it, after marker evaluation.
+struct KeptRequirement {
+  std::string name;
+  std::vector<std::string> extras;
+  pep508::Marker marker = pep508::Marker::always_true();  // with `extra` already fixed
+  std::optional<size_t> local;
+};
+
+// Facts about the whole problem, shared by every fork.
+struct ProblemFacts {
+  std::set<std::string> explicit_prereleases;  // first-party specifiers that name a pre-release
+  std::set<std::string> direct;                // first-party requirement names
+};
+
+class ForkProvider final : public pubgrub::Provider {
+ public:
+  ForkProvider(const ResolveInput& input, const ResolveOptions& options, const ProblemFacts& facts,
+               PackageSource& source, PackageTable& table, Fork fork);
+
+  int64_t priority(pubgrub::PackageId p, const pubgrub::VersionSet& allowed) override;
+  Result<std::optional<pubgrub::Version>> choose_version(
+      pubgrub::PackageId p, const pubgrub::VersionSet& allowed) override;
+  Result<pubgrub::Dependencies> dependencies(pubgrub::PackageId p,
+                                             const pubgrub::Version& v) override;
+
+  // Set when a dependency list asked for this fork to be split: the pieces, covering the fork.
+  const std::vector<pep508::Marker>& split() const { return split_; }
+  // What a selected package version depends on (nullptr if never asked).
+  const std::vector<KeptRequirement>* kept(pubgrub::PackageId p, const pubgrub::Version& v) const;
+  const CandidateList* candidates(const std::string& name) const;
+  const Fork& fork() const { return fork_; }
+
+ private:
+  bool applies(const pep508::Marker& fixed, std::string_view extra,
+               const std::optional<pep508::Marker>& original) const;
+  bool nonempty(const pep508::Marker& m) const;
+  bool prereleases_allowed(const std::string& name, const CandidateList& list,
+                           const pubgrub::VersionSet& allowed) const;
+  std::optional<std::string> unusable(const std::string& name, const Candidate& c) const;
+  Result<const CandidateList*> list_of(const std::string& name);
+  void add_requirement(const pep508::Requirement& req, std::optional<size_t> local,
+                       const pep508::Marker& fixed,
+                       std::map<pubgrub::PackageId, pubgrub::VersionSet>& terms,
+                       std::vector<KeptRequirement>& kept);
+  // Splits the fork when kept requirements on one name disagree on their markers.
+  bool needs_split(const std::vector<KeptRequirement>& kept);
+  void prefetch(const std::vector<KeptRequirement>& kept);
+
+  const ResolveInput& input_;
+  const ResolveOptions& options_;
+  const ProblemFacts& facts_;
+  PackageSource& source_;
+  PackageTable& table_;
+  Fork fork_;
+  tags::TagRanking ranking_;
+  mutable std::map<std::string, pep508::PreparedEnvironment> target_envs_;  // by extra
+  std::map<std::string, const CandidateList*> lists_;
+  std::map<std::string, pubgrub::Version> last_base_choice_;
+  std::map<std::pair<pubgrub::PackageId, std::string>, std::vector<KeptRequirement>> kept_;
+  std::set<std::string> prefetched_;
+  std::vector<pep508::Marker> split_;
+};
+
+}  // namespace roost::resolve::python

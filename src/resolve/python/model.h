@@ -1,0 +1,114 @@
+// What the Python resolver is asked (requirements, workspace members, options) and what it
+// answers (a Resolution: the packages, their edges with markers, and the forks). No I/O here:
+// versions and metadata come through a PackageSource (package_source.h).
+//
+//   ResolveInput in{.requirements = reqs};
+//   ROOST_TRY(Resolution r, resolve(in, options, source));
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "index/project_page.h"
+#include "pep440/ranges.h"
+#include "pep440/version.h"
+#include "pep508/marker.h"
+#include "pep508/names.h"
+#include "pep508/requirement.h"
+#include "tags/tag.h"
+
+namespace roost::resolve::python {
+
+// A declared requirement and where it must come from: the registry, or one of the input's local
+// packages (a workspace member, or a directory with static metadata).
+struct Requirement {
+  pep508::Requirement requirement;
+  std::optional<size_t> local;  // index into ResolveInput::locals
+};
+
+using GroupList = std::vector<std::pair<std::string, std::vector<Requirement>>>;
+
+// A package whose metadata is known without an index: a workspace member.
+struct LocalPackage {
+  pep508::PackageName name;
+  pep440::Version version = pep440::Version::from_release({0});
+  // Requires-Dist, optional dependencies carrying their `extra == "..."` markers.
+  std::vector<Requirement> dependencies;
+  std::vector<std::string> extras;  // normalised names
+  GroupList groups;                 // PEP 735 groups (normalised names)
+};
+
+struct ResolveInput {
+  std::vector<LocalPackage> locals;
+  // Requirements of the root: `pip compile` inputs, or the groups of a virtual workspace root.
+  std::vector<Requirement> requirements;
+  // Locals that are roots themselves with every extra and group (the members of a workspace).
+  std::vector<size_t> root_locals;
+};
+
+enum class PrereleaseMode { kDisallow, kAllow, kIfNecessary, kExplicit, kIfNecessaryOrExplicit };
+enum class ResolutionMode { kHighest, kLowest, kLowestDirect };
+
+// One environment to resolve for (pip compile without --universal).
+struct TargetEnvironment {
+  pep508::MarkerEnvironment markers;
+  pep440::Version python = pep440::Version::from_release({3, 12});  // python_full_version
+  // The wheel tags it accepts, best first; empty means any wheel will do.
+  std::vector<tags::Tag> tags;
+};
+
+struct ResolveOptions {
+  // The workspace's requires-python (universal resolution forks within it).
+  pep440::VersionRanges requires_python = pep440::VersionRanges::full();
+  std::optional<TargetEnvironment> target;  // set: one environment, no forks
+  PrereleaseMode prerelease = PrereleaseMode::kIfNecessaryOrExplicit;
+  ResolutionMode resolution = ResolutionMode::kHighest;
+  // Versions to try first (an existing lock's), unless upgraded.
+  std::map<pep508::PackageName, pep440::Version> preferences;
+  bool upgrade_all = false;
+  std::set<pep508::PackageName> upgrade;
+  bool no_binary_all = false, no_build_all = false;
+  std::set<pep508::PackageName> no_binary;  // must come from an sdist
+  std::set<pep508::PackageName> no_build;   // must come from a wheel
+};
+
+// A resolved package, by index into Resolution::packages.
+struct Edge {
+  size_t target = 0;
+  std::vector<std::string> extras;
+  pep508::Marker marker = pep508::Marker::always_true();
+};
+
+struct ResolvedPackage {
+  std::string name;  // normalised
+  pep440::Version version = pep440::Version::from_release({0});
+  std::optional<size_t> local;                   // a local package (ResolveInput::locals)
+  std::string index_url;                         // registry packages: the index that offered it
+  std::optional<index::DistributionFile> sdist;  // registry packages: the version's files
+  std::vector<index::DistributionFile> wheels;
+  std::vector<size_t> forks;  // indexes into Resolution::forks; empty = in every fork
+  std::vector<Edge> dependencies;
+  std::vector<std::pair<std::string, std::vector<Edge>>> optional_dependencies;  // by extra
+  std::vector<std::pair<std::string, std::vector<Edge>>> dev_dependencies;       // by group
+};
+
+struct ResolveStats {
+  size_t forks = 0, solves = 0, decisions = 0, conflicts = 0;
+  size_t pages = 0, metadata = 0;  // how many project pages and metadata texts were read
+};
+
+struct Resolution {
+  // The forks' markers (python range and fork conditions, not yet simplified); one true marker
+  // when the resolution did not fork.
+  std::vector<pep508::Marker> forks;
+  std::vector<ResolvedPackage> packages;  // sorted by name, then version
+  std::vector<Edge> roots;                // the root requirements' edges (pip compile output)
+  ResolveStats stats;
+};
+
+}  // namespace roost::resolve::python

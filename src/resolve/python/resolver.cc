@@ -1,0 +1,227 @@
+#include "resolve/python/resolver.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <tuple>
+
+#include "resolve/pubgrub/report.h"
+#include "resolve/python/fork_provider.h"
+#include "resolve/python/report_names.h"
+
+namespace roost::resolve::python {
+namespace {
+
+using pep440::Version;
+using pubgrub::PackageId;
+
+// Far more than any real resolution needs; a guard against a marker pattern that splits forever.
+constexpr size_t kMaxForks = 256;
+
+ProblemFacts facts_of(const ResolveInput& input) {
+  ProblemFacts facts;
+  auto note = [&](const Requirement& r) {
+    facts.direct.insert(r.requirement.name.str());
+    if (r.requirement.specifier.admits_prereleases()) {
+      facts.explicit_prereleases.insert(r.requirement.name.str());
+    }
+  };
+  for (const Requirement& r : input.requirements) note(r);
+  for (const LocalPackage& l : input.locals) {
+    for (const Requirement& r : l.dependencies) note(r);
+    for (const auto& [g, reqs] : l.groups) {
+      for (const Requirement& r : reqs) note(r);
+    }
+  }
+  return facts;
+}
+
+struct SolvedFork {
+  std::unique_ptr<ForkProvider> provider;
+  std::map<PackageId, Version> selected;
+  std::map<std::string, Version> base_versions;  // name -> the version of its base package
+};
+
+// One edge being merged over forks: its marker in each fork it appears in.
+struct EdgeAcc {
+  std::map<size_t, pep508::Marker> by_fork;
+};
+using EdgeKey = std::tuple<int /*list*/, std::string /*qualifier*/, size_t /*target*/,
+                           std::vector<std::string> /*extras*/>;
+
+Error unsatisfiable(const pubgrub::Outcome& out, const PackageTable& table,
+                    const ResolveInput& input, const ForkProvider& provider,
+                    const ResolveOptions& options) {
+  std::set<std::string> missing;
+  for (size_t id = 1; id < table.size(); ++id) {
+    const PyPackage& pkg = table[static_cast<PackageId>(id)];
+    const CandidateList* list = provider.candidates(pkg.name);
+    if (list && list->candidates.empty()) missing.insert(pkg.name);
+  }
+  PythonReportNames names(table, input, std::move(missing));
+  std::string text = pubgrub::explain(out, names);
+  if (!options.target && !provider.fork().marker.is_true()) {
+    text = "In the part of the resolution where " +
+           provider.fork().marker.simplify_python(options.requires_python).to_string() + ":\n" +
+           text;
+  }
+  return Error(ErrorKind::kUnsatisfiable, text);
+}
+
+}  // namespace
+
+Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& options,
+                           PackageSource& source) {
+  ProblemFacts facts = facts_of(input);
+  PackageTable table;
+  Resolution resolution;
+  std::deque<Fork> pending;
+  pending.push_back(Fork{pep508::Marker::always_true(), options.requires_python});
+  std::vector<SolvedFork> solved;
+  std::vector<pep508::Marker> fork_markers;
+  std::map<std::string, Version> chosen_so_far;
+  const Version root_version = Version::from_release({0});
+
+  while (!pending.empty()) {
+    Fork fork = std::move(pending.front());
+    pending.pop_front();
+    fork.preferences = chosen_so_far;
+    auto provider = std::make_unique<ForkProvider>(input, options, facts, source, table, fork);
+    ++resolution.stats.solves;
+    Result<pubgrub::Outcome> out = pubgrub::solve(*provider, PackageTable::kRoot, root_version);
+    if (!out.ok()) {
+      if (provider->split().empty()) return out.error();
+      if (solved.size() + pending.size() + provider->split().size() > kMaxForks) {
+        return Error(ErrorKind::kInternal,
+                     "the resolution split into more than " + std::to_string(kMaxForks) + " forks");
+      }
+      // uv's order: forks sorted by their marker's text, so results do not depend on the order
+      // requirements were written in.
+      std::vector<pep508::Marker> pieces = provider->split();
+      std::sort(pieces.begin(), pieces.end(), [](const pep508::Marker& a, const pep508::Marker& b) {
+        return a.to_string() < b.to_string();
+      });
+      for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
+        pending.push_front(Fork{*it, fork.python.intersect(it->python_range()), {}});
+      }
+      continue;
+    }
+    resolution.stats.decisions += out->stats.decisions;
+    resolution.stats.conflicts += out->stats.conflicts;
+    if (!out->solved) return unsatisfiable(*out, table, input, *provider, options);
+    SolvedFork s;
+    for (const auto& [id, v] : out->selected) {
+      s.selected.emplace(id, v);
+      if (table[id].kind == PackageKind::kBase) {
+        s.base_versions.emplace(table[id].name, v);
+        chosen_so_far.emplace(table[id].name, v);
+      }
+    }
+    s.provider = std::move(provider);
+    fork_markers.push_back(fork.marker);
+    solved.push_back(std::move(s));
+  }
+  resolution.forks = fork_markers;
+  resolution.stats.forks = solved.size();
+
+  // Packages: every (name, version) selected in some fork, sorted.
+  std::map<std::pair<std::string, Version>, std::vector<size_t>> present;
+  for (size_t f = 0; f < solved.size(); ++f) {
+    for (const auto& [name, v] : solved[f].base_versions) present[{name, v}].push_back(f);
+  }
+  std::map<std::pair<std::string, Version>, size_t> index_of;
+  std::vector<pep508::Marker> context;  // by package: where it is selected (its forks' union)
+  for (const auto& [key, forks] : present) {
+    pep508::Marker where = pep508::Marker::always_false();
+    for (size_t f : forks) where = where.or_(fork_markers[f]);
+    context.push_back(forks.size() == solved.size() ? pep508::Marker::always_true() : where);
+    ResolvedPackage p;
+    p.name = key.first;
+    p.version = key.second;
+    for (size_t i = 0; i < input.locals.size(); ++i) {
+      if (input.locals[i].name.str() == p.name) p.local = i;
+    }
+    for (const SolvedFork& s : solved) {
+      const CandidateList* list = s.provider->candidates(p.name);
+      if (!list || !p.index_url.empty()) continue;
+      p.index_url = list->index_url;
+      for (const Candidate& c : list->candidates) {
+        if (c.version != p.version) continue;
+        p.sdist = c.sdist;
+        for (const WheelFile& w : c.wheels) p.wheels.push_back(w.file);
+      }
+    }
+    if (forks.size() != solved.size()) p.forks = forks;
+    index_of.emplace(key, resolution.packages.size());
+    resolution.packages.push_back(std::move(p));
+  }
+
+  // uv gives a package resolution-markers only when the lock holds several versions of it.
+  std::map<std::string, size_t> versions_of;
+  for (const ResolvedPackage& p : resolution.packages) ++versions_of[p.name];
+  for (ResolvedPackage& p : resolution.packages) {
+    if (versions_of[p.name] == 1) p.forks.clear();
+  }
+
+  // Edges, merged over forks. Source SIZE_MAX is the root.
+  constexpr size_t kRootSource = static_cast<size_t>(-1);
+  std::map<size_t, std::map<EdgeKey, EdgeAcc>> edges;
+  for (size_t f = 0; f < solved.size(); ++f) {
+    const SolvedFork& s = solved[f];
+    for (const auto& [id, v] : s.selected) {
+      const PyPackage& pkg = table[id];
+      const std::vector<KeptRequirement>* kept = s.provider->kept(id, v);
+      if (!kept) continue;
+      size_t from = kRootSource;
+      if (pkg.kind != PackageKind::kRoot) {
+        auto src = index_of.find({pkg.name, s.base_versions.at(pkg.name)});
+        if (src == index_of.end()) continue;
+        from = src->second;
+      }
+      int list = pkg.kind == PackageKind::kExtra ? 1 : pkg.kind == PackageKind::kGroup ? 2 : 0;
+      for (const KeptRequirement& k : *kept) {
+        auto target_version = s.base_versions.find(k.name);
+        if (target_version == s.base_versions.end()) continue;
+        size_t to = index_of.at({k.name, target_version->second});
+        EdgeAcc& acc = edges[from][EdgeKey{list, pkg.qualifier, to, k.extras}];
+        auto [it, fresh] = acc.by_fork.emplace(f, k.marker);
+        if (!fresh) it->second = it->second.or_(k.marker);
+      }
+    }
+  }
+  for (auto& [from, by_key] : edges) {
+    const pep508::Marker& where =
+        from == kRootSource ? pep508::Marker::always_true() : context[from];
+    for (auto& [key, acc] : by_key) {
+      const auto& [list, qualifier, to, extras] = key;
+      // The requirement's own marker, unless it cannot tell this target from another version
+      // of the same package chosen in other forks: then the forks' conditions say where.
+      pep508::Marker declared = pep508::Marker::always_false();
+      pep508::Marker in_forks = pep508::Marker::always_false();
+      for (const auto& [f, m] : acc.by_fork) {
+        declared = declared.or_(m);
+        in_forks = in_forks.or_(m.and_(fork_markers[f]));
+      }
+      Edge e{to, extras, declared.and_(where) == in_forks.and_(where) ? declared : in_forks};
+      if (from == kRootSource) {
+        if (list == 0) resolution.roots.push_back(std::move(e));
+        continue;
+      }
+      ResolvedPackage& p = resolution.packages[from];
+      if (list == 0) {
+        p.dependencies.push_back(std::move(e));
+        continue;
+      }
+      auto& lists = list == 1 ? p.optional_dependencies : p.dev_dependencies;
+      if (lists.empty() || lists.back().first != qualifier)
+        lists.emplace_back(qualifier, std::vector<Edge>{});
+      lists.back().second.push_back(std::move(e));
+    }
+  }
+  resolution.stats.pages = source.pages_read();
+  resolution.stats.metadata = source.metadata_read();
+  return resolution;
+}
+
+}  // namespace roost::resolve::python

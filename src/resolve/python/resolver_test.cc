@@ -1,0 +1,307 @@
+// The Python resolver over small in-memory universes: versions, extras, markers and forks,
+// Requires-Python, pre-releases, yanked files, resolution modes, preferences, workspace members
+// and the prose of a failure.
+#include "resolve/python/resolver.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <memory>
+
+namespace roost::resolve::python {
+namespace {
+
+struct Release {
+  std::vector<std::string> requires_dist;
+  std::string requires_python;
+  bool yanked = false;
+  std::vector<std::string> wheel_tags = {"py3-none-any"};
+  bool sdist = true;
+};
+
+// name -> version -> release. Every wheel serves its metadata.
+class TestSource final : public PackageSource {
+ public:
+  void add(const std::string& name, const std::string& version, Release r = {}) {
+    universe_[name][version] = std::move(r);
+  }
+  Result<const CandidateList*> versions(const pep508::PackageName& name) override {
+    auto& slot = lists_[name.str()];
+    if (slot) return slot.get();
+    slot = std::make_unique<CandidateList>(CandidateList{name, "https://test/simple", {}});
+    std::vector<index::DistributionFile> files;
+    for (const auto& [v, r] : universe_[name.str()]) {
+      auto file = [&](std::string filename) {
+        index::DistributionFile f;
+        f.filename = filename;
+        f.url = "https://test/files/" + filename;
+        if (!r.requires_python.empty()) f.requires_python = r.requires_python;
+        if (r.yanked) f.yanked = "";
+        return f;
+      };
+      for (const std::string& t : r.wheel_tags) {
+        files.push_back(file(name.as_dist_info_name() + "-" + v + "-" + t + ".whl"));
+      }
+      if (r.sdist) files.push_back(file(name.as_dist_info_name() + "-" + v + ".tar.gz"));
+    }
+    slot->candidates = candidates_from_files(name, files);
+    return slot.get();
+  }
+  Result<std::optional<const metadata::CoreMetadata*>> metadata(const CandidateList& list,
+                                                                const Candidate& c) override {
+    ++metadata_reads;
+    const Release& r = universe_.at(list.name.str()).at(c.version.to_string());
+    std::string text = "Metadata-Version: 2.2\nName: " + list.name.str() +
+                       "\nVersion: " + c.version.to_string() + "\n";
+    for (const std::string& d : r.requires_dist) text += "Requires-Dist: " + d + "\n";
+    ROOST_TRY(metadata::CoreMetadata md, metadata::CoreMetadata::parse(text));
+    parsed_.push_back(std::make_unique<metadata::CoreMetadata>(std::move(md)));
+    return std::optional<const metadata::CoreMetadata*>(parsed_.back().get());
+  }
+  int metadata_reads = 0;
+
+ private:
+  std::map<std::string, std::map<std::string, Release>> universe_;
+  std::map<std::string, std::unique_ptr<CandidateList>> lists_;
+  std::vector<std::unique_ptr<metadata::CoreMetadata>> parsed_;
+};
+
+Requirement req(std::string_view text) {
+  return Requirement{pep508::Requirement::parse(text).value(), std::nullopt};
+}
+
+ResolveInput inputs(std::initializer_list<std::string_view> texts) {
+  ResolveInput in;
+  for (std::string_view t : texts) in.requirements.push_back(req(t));
+  return in;
+}
+
+pep440::VersionRanges python(std::string_view spec) {
+  return pep440::VersionRanges::from(pep440::SpecifierSet::parse(spec).value());
+}
+
+// "a==1.0 b==2.0" (packages in every fork), with "[n]" suffixes listing forks otherwise.
+std::string pins(const Resolution& r) {
+  std::string out;
+  for (const ResolvedPackage& p : r.packages) {
+    if (!out.empty()) out += " ";
+    out += p.name + "==" + p.version.to_string();
+    if (!p.forks.empty()) {
+      out += "[";
+      for (size_t f : p.forks) out += std::to_string(f);
+      out += "]";
+    }
+  }
+  return out;
+}
+
+Result<Resolution> run(TestSource& s, const ResolveInput& in, ResolveOptions o = {}) {
+  return resolve(in, o, s);
+}
+
+TEST(ResolverTest, PicksTheHighestVersionsThatWorkTogether) {
+  TestSource s;
+  s.add("a", "1.0", {.requires_dist = {"b>=1"}});
+  s.add("a", "2.0", {.requires_dist = {"b>=2"}});
+  s.add("b", "1.0");
+  s.add("b", "1.5");
+  auto r = run(s, inputs({"a", "b<2"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "a==1.0 b==1.5");
+  EXPECT_EQ(r->forks.size(), 1u);
+}
+
+TEST(ResolverTest, ExtrasBringTheirDependenciesAtTheBaseVersion) {
+  TestSource s;
+  s.add("a", "1.0", {.requires_dist = {"c; extra == 'x'"}});
+  s.add("a", "2.0", {.requires_dist = {"c>=2; extra == 'x'", "d"}});
+  s.add("c", "1.0");
+  s.add("d", "1.0");
+  auto r = run(s, inputs({"a[x]", "c<2"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "a==1.0 c==1.0");
+  ASSERT_EQ(r->packages[0].optional_dependencies.size(), 1u);
+  EXPECT_EQ(r->packages[0].optional_dependencies[0].first, "x");
+  EXPECT_TRUE(r->packages[0].dependencies.empty());
+  ASSERT_EQ(r->roots.size(), 2u);
+  EXPECT_EQ(r->roots[0].extras, std::vector<std::string>{"x"});
+}
+
+TEST(ResolverTest, ExplainsAFailureInProse) {
+  TestSource s;
+  s.add("a", "1.0", {.requires_dist = {"b>=2"}});
+  s.add("b", "1.0");
+  auto r = run(s, inputs({"a==1.0"}));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind(), ErrorKind::kUnsatisfiable);
+  EXPECT_NE(r.error().message().find("a==1.0 depends on b>=2"), std::string::npos)
+      << r.error().message();
+  EXPECT_NE(r.error().message().find("you require a==1.0"), std::string::npos);
+
+  auto missing = run(s, inputs({"zzz"}));
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.error().message().find("zzz was not found in the package registry"),
+            std::string::npos)
+      << missing.error().message();
+}
+
+TEST(ResolverTest, ForksWhenOnePackageIsRequiredUnderDifferentMarkers) {
+  TestSource s;
+  s.add("a", "1.0");
+  s.add("a", "2.0", {.requires_dist = {"c"}});
+  s.add("c", "1.0");
+  auto r = run(s, inputs({"a>=2; sys_platform == 'linux'", "a<2; sys_platform == 'darwin'"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  ASSERT_EQ(r->forks.size(), 3u);  // linux, darwin, and neither
+  std::set<std::string> forks;
+  for (const auto& m : r->forks) forks.insert(m.to_string());
+  EXPECT_EQ(forks, (std::set<std::string>{"sys_platform == 'linux'", "sys_platform == 'darwin'",
+                                          "sys_platform != 'darwin' and sys_platform != 'linux'"}));
+  ASSERT_EQ(r->packages.size(), 3u);
+  EXPECT_EQ(r->packages[0].forks.size(), 1u);  // a 1.0: darwin only
+  ASSERT_EQ(r->roots.size(), 2u);
+  std::set<std::string> root_markers;
+  for (const Edge& e : r->roots) root_markers.insert(e.marker.to_string());
+  EXPECT_EQ(root_markers,
+            (std::set<std::string>{"sys_platform == 'darwin'", "sys_platform == 'linux'"}));
+  // a 2.0's own edge to c is not narrowed by the fork it lives in.
+  ASSERT_EQ(r->packages[1].dependencies.size(), 1u);
+  EXPECT_TRUE(r->packages[1].dependencies[0].marker.is_true());
+}
+
+TEST(ResolverTest, SameMarkersOrNoMarkersDoNotFork) {
+  TestSource s;
+  s.add("a", "1.0");
+  s.add("a", "2.0");
+  auto r = run(s, inputs({"a>=1", "a<2"}));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->forks.size(), 1u);
+  EXPECT_EQ(pins(*r), "a==1.0");
+}
+
+TEST(ResolverTest, DropsRequirementsOutsideRequiresPythonAndSkipsTooNewCandidates) {
+  TestSource s;
+  s.add("a", "1.0");
+  s.add("a", "2.0", {.requires_python = ">=3.13"});
+  s.add("old", "1.0");
+  ResolveOptions o;
+  o.requires_python = python(">=3.12");
+  auto r = run(s, inputs({"a", "old; python_version < '3.9'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "a==1.0");
+  o.requires_python = python(">=3.13");
+  r = run(s, inputs({"a"}), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(pins(*r), "a==2.0");
+}
+
+TEST(ResolverTest, PrereleasesOnlyWhenNecessaryOrAsked) {
+  TestSource s;
+  s.add("a", "1.0");
+  s.add("a", "2.0a1");
+  s.add("b", "1.0b1");
+  auto r = run(s, inputs({"a", "b"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "a==1.0 b==1.0b1");
+  r = run(s, inputs({"a>=2.0a1"}));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(pins(*r), "a==2.0a1");
+  ResolveOptions o;
+  o.prerelease = PrereleaseMode::kDisallow;
+  EXPECT_FALSE(run(s, inputs({"b"}), o).ok());
+  o.prerelease = PrereleaseMode::kAllow;
+  r = run(s, inputs({"a"}), o);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(pins(*r), "a==2.0a1");
+}
+
+TEST(ResolverTest, YankedVersionsOnlyWhenPinnedExactly) {
+  TestSource s;
+  s.add("a", "1.0");
+  s.add("a", "2.0", {.yanked = true});
+  auto r = run(s, inputs({"a"}));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(pins(*r), "a==1.0");
+  r = run(s, inputs({"a==2.0"}));
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(pins(*r), "a==2.0");
+  EXPECT_FALSE(run(s, inputs({"a>1"})).ok());
+}
+
+TEST(ResolverTest, LowestAndLowestDirectAndPreferences) {
+  TestSource s;
+  s.add("a", "1.0", {.requires_dist = {"b"}});
+  s.add("a", "2.0", {.requires_dist = {"b"}});
+  s.add("b", "1.0");
+  s.add("b", "2.0");
+  ResolveOptions o;
+  o.resolution = ResolutionMode::kLowest;
+  EXPECT_EQ(pins(run(s, inputs({"a"}), o).value()), "a==1.0 b==1.0");
+  o.resolution = ResolutionMode::kLowestDirect;
+  EXPECT_EQ(pins(run(s, inputs({"a"}), o).value()), "a==1.0 b==2.0");
+  ResolveOptions prefer;
+  prefer.preferences.emplace(pep508::PackageName::parse("b").value(),
+                             pep440::Version::parse("1.0").value());
+  EXPECT_EQ(pins(run(s, inputs({"a"}), prefer).value()), "a==2.0 b==1.0");
+  prefer.upgrade.insert(pep508::PackageName::parse("b").value());
+  EXPECT_EQ(pins(run(s, inputs({"a"}), prefer).value()), "a==2.0 b==2.0");
+}
+
+TEST(ResolverTest, ATargetEnvironmentEvaluatesMarkersAndWheelTags) {
+  TestSource s;
+  s.add("a", "1.0",
+        {.requires_dist = {"win; sys_platform == 'win32'", "lin; sys_platform == 'linux'"}});
+  s.add("lin", "1.0");
+  s.add("native", "1.0", {.wheel_tags = {"cp312-cp312-manylinux_2_17_x86_64"}, .sdist = false});
+  s.add("native", "2.0", {.wheel_tags = {"cp312-cp312-win_amd64"}, .sdist = false});
+  ResolveOptions o;
+  TargetEnvironment env;
+  env.markers.values = {
+      {"sys_platform", "linux"}, {"python_full_version", "3.12.0"}, {"platform_machine", "x86_64"}};
+  env.python = pep440::Version::parse("3.12.0").value();
+  env.tags = {tags::Tag::parse("cp312-cp312-manylinux_2_17_x86_64").value(),
+              tags::Tag::parse("py3-none-any").value()};
+  o.target = env;
+  auto r = run(s, inputs({"a", "native"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "a==1.0 lin==1.0 native==1.0");
+}
+
+TEST(ResolverTest, WorkspaceMembersAreRootsWithTheirExtrasAndGroups) {
+  TestSource s;
+  s.add("idna", "3.0");
+  s.add("pytest", "8.0");
+  ResolveInput in;
+  LocalPackage lib{pep508::PackageName::parse("lib").value(),
+                   pep440::Version::parse("0.2").value(),
+                   {req("idna>=3; sys_platform == 'linux'")},
+                   {},
+                   {}};
+  LocalPackage app{pep508::PackageName::parse("app").value(),
+                   pep440::Version::parse("0.1").value(),
+                   {Requirement{pep508::Requirement::parse("lib").value(), 1}},
+                   {},
+                   {{"dev", {req("pytest")}}}};
+  in.locals = {app, lib};
+  in.root_locals = {0, 1};
+  auto r = run(s, in);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "app==0.1 idna==3.0 lib==0.2 pytest==8.0");
+  const ResolvedPackage& a = r->packages[0];
+  ASSERT_EQ(a.dev_dependencies.size(), 1u);
+  EXPECT_EQ(a.dev_dependencies[0].first, "dev");
+  EXPECT_EQ(r->packages[2].dependencies[0].marker.to_string(), "sys_platform == 'linux'");
+  EXPECT_EQ(r->packages[2].local, 1u);
+
+  // A member that cannot be satisfied is named the way it was written.
+  LocalPackage bad = lib;
+  bad.dependencies = {req("idna>=9")};
+  in.locals = {app, bad};
+  auto failed = run(s, in);
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error().message().find("lib depends on idna>=9"), std::string::npos)
+      << failed.error().message();
+}
+
+}  // namespace
+}  // namespace roost::resolve::python
