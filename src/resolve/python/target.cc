@@ -1,6 +1,7 @@
 #include "resolve/python/target.h"
 
 #include <charconv>
+#include <span>
 
 #include "tags/compatible.h"
 
@@ -80,8 +81,9 @@ Result<TargetEnvironment> target_environment(std::string_view python_version,
   if (!version.ok() || version->release().size() < 2 || version->release()[0] != 3) {
     return bad_version();
   }
-  std::vector<uint64_t> release(version->release().begin(), version->release().end());
-  if (release.size() == 2) release.push_back(0);
+  std::span<const uint64_t> written = version->release();
+  // X.Y means X.Y.0; further components (X.Y.Z.W) are not Python versions.
+  std::vector<uint64_t> release{written[0], written[1], written.size() > 2 ? written[2] : 0};
   TargetEnvironment env;
   env.python = pep440::Version::from_release(release);
   std::string x_y = std::to_string(release[0]) + "." + std::to_string(release[1]);
