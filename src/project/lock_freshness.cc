@@ -330,16 +330,6 @@ Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& 
   // Walk from the members through mutable packages, as uv does.
   Freshness result;
   PathProjects projects(w.root);
-  std::vector<std::filesystem::path> sources;
-  for (const lock::Package& p : lock.packages) {
-    if (p.source.kind != SourceKind::kDirectory && p.source.kind != SourceKind::kEditable &&
-        p.source.kind != SourceKind::kVirtual) {
-      continue;
-    }
-    std::filesystem::path dir(p.source.location);
-    sources.push_back(dir.is_relative() ? w.root / dir : dir);
-  }
-  projects.prefetch(sources);
   std::set<std::string> remotes(index_urls.begin(), index_urls.end());
   std::vector<char> seen(lock.packages.size(), 0);
   std::deque<size_t> queue;

@@ -116,9 +116,6 @@ class PathProjects {
   PathProjects& operator=(const PathProjects&) = delete;
 
   Result<std::optional<LoweredPackage>> lower(const std::filesystem::path& dir);
-  // Reads the pyproject.toml of each directory ahead of lower(), on several threads when there
-  // are many (a lock can name a hundred path dependencies; reading them is most of the work).
-  void prefetch(const std::vector<std::filesystem::path>& dirs);
 
  private:
   struct State;

@@ -232,7 +232,8 @@ url = "https://example.com/cu"
                    "torch ; extra == 'cu' | registry https://example.com/cu"}));
   // A single extra reads as usual for consumers of the lowered requirement.
   for (const LoweredRequirement& r : member(w, "app").requires_dist) {
-    if (r.index == "https://example.com/cu" && r.requirement.marker->as_written().find("cpu") == std::string::npos) {
+    if (r.index == "https://example.com/cu" &&
+        r.requirement.marker->as_written().find("cpu") == std::string::npos) {
       EXPECT_EQ(r.requirement.marker->as_written(), "extra == \"cu\"");
     }
   }

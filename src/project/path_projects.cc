@@ -63,33 +63,6 @@ struct PathProjects::State {
   }
 };
 
-void PathProjects::prefetch(const std::vector<fs::path>& dirs) {
-  std::vector<fs::path> todo;
-  for (const fs::path& dir : dirs) {
-    fs::path at = fs::absolute(dir).lexically_normal();
-    if (!state_->files.count(at)) todo.push_back(std::move(at));
-  }
-  // Below a few dozen files, starting threads costs more than it saves.
-  if (todo.size() < 16) return;
-  size_t threads = std::min<size_t>(4, std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::shared_ptr<const pyproject::PyProject>> parsed(todo.size());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    std::error_code ec;
-    for (size_t i = next++; i < todo.size(); i = next++) {
-      if (!fs::is_regular_file(todo[i] / "pyproject.toml", ec)) continue;
-      Result<pyproject::PyProject> p = pyproject::read_pyproject(todo[i] / "pyproject.toml");
-      if (p.ok()) parsed[i] = std::make_shared<const pyproject::PyProject>(std::move(p).value());
-    }
-  };
-  std::vector<std::thread> helpers;
-  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
-  work();
-  for (std::thread& h : helpers) h.join();
-  for (size_t i = 0; i < todo.size(); ++i)
-    state_->files.emplace(std::move(todo[i]), std::move(parsed[i]));
-}
-
 PathProjects::PathProjects(fs::path lock_root) : state_(std::make_unique<State>()) {
   state_->lock_root = fs::absolute(lock_root).lexically_normal();
 }
