@@ -3,17 +3,14 @@
 #include <cstdlib>
 
 namespace roost::cli {
-namespace {
-
-std::optional<std::string> env(const char* name) {
+std::optional<std::string> environment_variable(const char* name) {
   const char* value = std::getenv(name);
   return value == nullptr ? std::nullopt : std::optional<std::string>(value);
 }
 
-}  // namespace
-
 cache::CacheDirInputs cache_dir_inputs(const std::optional<std::string>& flag) {
-  return {flag, env("ROOST_CACHE_DIR"), env("XDG_CACHE_HOME"), env("HOME")};
+  return {flag, environment_variable("ROOST_CACHE_DIR"), environment_variable("XDG_CACHE_HOME"),
+          environment_variable("HOME")};
 }
 
 }  // namespace roost::cli

@@ -12,4 +12,8 @@ namespace roost::cli {
 // The inputs of cache::default_cache_dir: `flag` and the three environment variables.
 cache::CacheDirInputs cache_dir_inputs(const std::optional<std::string>& flag);
 
+// One environment variable, nullopt when unset (for the other settings cli/ reads, such as
+// SSL_CERT_FILE).
+std::optional<std::string> environment_variable(const char* name);
+
 }  // namespace roost::cli

@@ -2,7 +2,6 @@
 
 #include <CLI/CLI.hpp>
 #include <chrono>
-#include <cstdlib>
 
 #include "cli/cache_dir.h"
 #include "index/curl_transport.h"
@@ -10,11 +9,6 @@
 
 namespace roost::cli {
 namespace {
-
-std::optional<std::string> env(const char* name) {
-  const char* value = std::getenv(name);
-  return value == nullptr ? std::nullopt : std::optional<std::string>(value);
-}
 
 // The directories file:// URLs may be read from: each local index (and, for an index dir named
 // `simple`, its parent: mirrors such as bandersnatch link ../../packages/ from there) and each
@@ -112,7 +106,7 @@ Result<std::unique_ptr<IndexSession>> IndexSession::open(const IndexOptions& opt
   }
   index::TransportOptions transport_options;
   transport_options.offline = options.offline;
-  if (auto ca = env("SSL_CERT_FILE")) transport_options.ca_bundle = *ca;
+  if (auto ca = environment_variable("SSL_CERT_FILE")) transport_options.ca_bundle = *ca;
   ROOST_TRY(s->network_, index::CurlTransport::create(transport_options));
   s->transport_ = std::make_unique<index::FileTransport>(*s->network_, local_roots(s->settings_));
   index::ClientOptions client_options;

@@ -5,9 +5,9 @@
 #include <set>
 
 #include "base/fs.h"
-#include "lock/read_lock.h"
 #include "lock/write_lock.h"
 #include "project/lock_builder.h"
+#include "project/lock_digest.h"
 #include "project/lock_freshness.h"
 #include "project/lowering.h"
 #include "project/resolve_input.h"
@@ -85,7 +85,9 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws,
   ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
   std::optional<lock::Lockfile> existing;
   if (existing_text) {
-    ROOST_TRY(lock::Lockfile parsed, lock::parse_lock(*existing_text, path.string()));
+    // Everything used here (freshness, preferences, the change list) is in the digest; the
+    // files and registry edges it skips are most of a large lock's parse time.
+    ROOST_TRY(lock::Lockfile parsed, parse_lock_digest(*existing_text, path.string()));
     existing = std::move(parsed);
   }
   LockReport report;

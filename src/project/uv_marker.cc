@@ -357,17 +357,6 @@ std::vector<Clause> roost_dnf(const pep508::Marker& marker) {
 
 namespace {
 
-// uv-pep508 algebra.rs: the platform_system values it reads as sys_platform values.
-std::optional<std::string_view> sys_platform_for(std::string_view platform_system) {
-  static constexpr std::pair<std::string_view, std::string_view> kEquivalent[] = {
-      {"Windows", "win32"}, {"Darwin", "darwin"},         {"Linux", "linux"},
-      {"AIX", "aix"},       {"Emscripten", "emscripten"}, {"Android", "android"}};
-  for (const auto& [system, platform] : kEquivalent) {
-    if (system == platform_system) return platform;
-  }
-  return std::nullopt;
-}
-
 bool has_equivalent_platform_system(const d::Tree& tree, std::vector<const d::Node*>& seen) {
   if (tree.is_constant()) return false;
   const d::Node& node = tree.node();

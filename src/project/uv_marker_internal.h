@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,10 @@ Term make_term(int rank, std::string key, Op op, std::string value);
 
 // The paths of roost's diagram to true, as terms (exact, not simplified). Empty for constants.
 std::vector<Clause> roost_dnf(const pep508::Marker& marker);
+
+// uv-pep508 algebra.rs: the platform_system values uv reads as sys_platform values
+// ("Windows" -> "win32"); nullopt for others.
+std::optional<std::string_view> sys_platform_for(std::string_view platform_system);
 
 struct UvNode;
 using UvTree = std::shared_ptr<const UvNode>;

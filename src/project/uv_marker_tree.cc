@@ -199,17 +199,6 @@ int string_rank(std::string_view key) {
   return -1;
 }
 
-// uv's algebra.rs reads these platform_system values as sys_platform values.
-std::optional<std::string_view> sys_platform_for(std::string_view platform_system) {
-  static constexpr std::pair<std::string_view, std::string_view> kEquivalent[] = {
-      {"Windows", "win32"}, {"Darwin", "darwin"},         {"Linux", "linux"},
-      {"AIX", "aix"},       {"Emscripten", "emscripten"}, {"Android", "android"}};
-  for (const auto& [system, platform] : kEquivalent) {
-    if (system == platform_system) return platform;
-  }
-  return std::nullopt;
-}
-
 Version bumped(const Version& v) {
   std::vector<uint64_t> r(v.release().begin(), v.release().end());
   r.back() += 1;
@@ -516,6 +505,16 @@ int compare_uv_trees(const UvTree& a, const UvTree& b) {
   }
   if (a->edges.size() != b->edges.size()) return a->edges.size() < b->edges.size() ? -1 : 1;
   return 0;
+}
+
+std::optional<std::string_view> sys_platform_for(std::string_view platform_system) {
+  static constexpr std::pair<std::string_view, std::string_view> kEquivalent[] = {
+      {"Windows", "win32"}, {"Darwin", "darwin"},         {"Linux", "linux"},
+      {"AIX", "aix"},       {"Emscripten", "emscripten"}, {"Android", "android"}};
+  for (const auto& [system, platform] : kEquivalent) {
+    if (system == platform_system) return platform;
+  }
+  return std::nullopt;
 }
 
 }  // namespace roost::project::uv_detail

@@ -36,6 +36,7 @@ ForkProvider::ForkProvider(const ResolveInput& input, const ResolveOptions& opti
       source_(source),
       table_(table),
       fork_(std::move(fork)) {
+  for (const LocalPackage& l : input_.locals) locals_.emplace(l.name.str(), &l);
   if (options_.target && !options_.target->tags.empty()) {
     ranking_ = tags::TagRanking(options_.target->tags);
   }
@@ -82,18 +83,20 @@ Result<const CandidateList*> ForkProvider::list_of(const std::string& name) {
   return list;
 }
 
+const LocalPackage* ForkProvider::local_named(const std::string& name) const {
+  auto found = locals_.find(name);
+  return found == locals_.end() ? nullptr : found->second;
+}
+
 int64_t ForkProvider::priority(PackageId p, const VersionSet& allowed) {
   const PyPackage& pkg = table_[p];
-  bool local = false;
-  for (const LocalPackage& l : input_.locals) local = local || l.name.str() == pkg.name;
-  if (local) return 4;
+  if (local_named(pkg.name)) return 4;
   if (pkg.kind == PackageKind::kExtra) return 0;  // after its base: it takes the base's version
   if (allowed.as_singleton()) return 3;
   return 1;
 }
 
-bool ForkProvider::prereleases_allowed(const std::string& name, const CandidateList& list,
-                                       const VersionSet& allowed) const {
+bool ForkProvider::prereleases_allowed(const std::string& name) const {
   PrereleaseMode mode = options_.prerelease;
   if (mode == PrereleaseMode::kAllow) return true;
   if (mode == PrereleaseMode::kDisallow) return false;
@@ -101,18 +104,15 @@ bool ForkProvider::prereleases_allowed(const std::string& name, const CandidateL
       mode == PrereleaseMode::kExplicit || mode == PrereleaseMode::kIfNecessaryOrExplicit;
   if (explicit_ok && facts_.explicit_prereleases.count(name)) return true;
   if (mode == PrereleaseMode::kExplicit) return false;
-  (void)list, (void)allowed;
   return true;  // if necessary: the second pass of choose_version, after every stable release
 }
 
 Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
                                                             const VersionSet& allowed) {
   const PyPackage& pkg = table_[p];
-  for (const LocalPackage& l : input_.locals) {
-    if (l.name.str() == pkg.name) {
-      if (allowed.contains(l.version)) return std::optional<Version>(l.version);
-      return std::optional<Version>();
-    }
+  if (const LocalPackage* l = local_named(pkg.name)) {
+    if (allowed.contains(l->version)) return std::optional<Version>(l->version);
+    return std::optional<Version>();
   }
   ROOST_TRY(const CandidateList* list, list_of(pkg.name));
   if (pkg.kind == PackageKind::kExtra) {
@@ -121,7 +121,7 @@ Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
       return std::optional<Version>(base->second);
     }
   }
-  bool pre = prereleases_allowed(pkg.name, *list, allowed);
+  bool pre = prereleases_allowed(pkg.name);
   // A yanked version is used only when the requirements pin it exactly (==v, locals included).
   auto pinned_to = [&](const Version& v) {
     auto exact = pep440::SpecifierSet::parse("==" + v.to_string());
@@ -304,10 +304,7 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
     add_requirement(req, local, fixed, terms, kept);
   };
 
-  const LocalPackage* local_pkg = nullptr;
-  for (const LocalPackage& l : input_.locals) {
-    if (l.name.str() == pkg.name) local_pkg = &l;
-  }
+  const LocalPackage* local_pkg = local_named(pkg.name);
   if (pkg.kind == PackageKind::kRoot) {
     for (const Requirement& r : input_.requirements) take(r.requirement, r.local, "", false);
     for (size_t i : input_.root_locals) {

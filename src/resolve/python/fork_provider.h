@@ -65,8 +65,8 @@ class ForkProvider final : public pubgrub::Provider {
   bool applies(const pep508::Marker& fixed, std::string_view extra,
                const std::optional<pep508::Marker>& original) const;
   bool nonempty(const pep508::Marker& m) const;
-  bool prereleases_allowed(const std::string& name, const CandidateList& list,
-                           const pubgrub::VersionSet& allowed) const;
+  bool prereleases_allowed(const std::string& name) const;
+  const LocalPackage* local_named(const std::string& name) const;
   std::optional<std::string> unusable(const std::string& name, const Candidate& c) const;
   Result<const CandidateList*> list_of(const std::string& name);
   void add_requirement(const pep508::Requirement& req, std::optional<size_t> local,
@@ -85,6 +85,7 @@ class ForkProvider final : public pubgrub::Provider {
   Fork fork_;
   tags::TagRanking ranking_;
   mutable std::map<std::string, pep508::PreparedEnvironment> target_envs_;  // by extra
+  std::map<std::string, const LocalPackage*> locals_;  // by name: asked on every solver step
   std::map<std::string, const CandidateList*> lists_;
   std::map<std::string, pubgrub::Version> last_base_choice_;
   std::map<std::pair<pubgrub::PackageId, std::string>, std::vector<KeptRequirement>> kept_;

@@ -11,6 +11,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,14 @@ struct ResolveInput {
   std::vector<Requirement> requirements;
   // Locals that are roots themselves with every extra and group (the members of a workspace).
   std::vector<size_t> root_locals;
+
+  // The local package of that (normalised) name, by index.
+  std::optional<size_t> find_local(std::string_view name) const {
+    for (size_t i = 0; i < locals.size(); ++i) {
+      if (locals[i].name.str() == name) return i;
+    }
+    return std::nullopt;
+  }
 };
 
 enum class PrereleaseMode { kDisallow, kAllow, kIfNecessary, kExplicit, kIfNecessaryOrExplicit };

@@ -3,10 +3,7 @@
 namespace roost::resolve::python {
 
 bool PythonReportNames::is_local(const std::string& name) const {
-  for (const LocalPackage& l : input_.locals) {
-    if (l.name.str() == name) return true;
-  }
-  return false;
+  return input_.find_local(name).has_value();
 }
 
 std::string PythonReportNames::package(pubgrub::PackageId p) const {

@@ -139,9 +139,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
     ResolvedPackage p;
     p.name = key.first;
     p.version = key.second;
-    for (size_t i = 0; i < input.locals.size(); ++i) {
-      if (input.locals[i].name.str() == p.name) p.local = i;
-    }
+    p.local = input.find_local(p.name);
     for (const SolvedFork& s : solved) {
       const CandidateList* list = s.provider->candidates(p.name);
       if (!list || !p.index_url.empty()) continue;
