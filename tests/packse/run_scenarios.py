@@ -160,6 +160,9 @@ def run_pip_compile(scenario: dict, roost: str, work: Path, env: dict[str, str],
         flags["--universal"].append("")
     if ro["python_platform"] and "--python-platform" not in flags:
         flags["--python-platform"].append(ro["python_platform"])
+    elif outcome["kind"] == "install" and "--python-platform" not in flags:
+        # uv installed into a real interpreter on x86_64 Linux, whose wheel tags it checked.
+        flags["--python-platform"].append("x86_64-unknown-linux-gnu")
     for option, flag in (("no_binary", "--no-binary"), ("no_build", "--only-binary")):
         for package in ro[option]:
             if package not in flags.get(flag, []):

@@ -122,10 +122,18 @@ Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
     }
   }
   bool pre = prereleases_allowed(pkg.name);
-  // A yanked version is used only when the requirements pin it exactly (==v, locals included).
+  // A yanked version is used only when a first-party requirement pins it exactly (==v, locals
+  // included).
+  auto first_party = facts_.first_party_ranges.find(pkg.name);
   auto pinned_to = [&](const Version& v) {
+    if (first_party == facts_.first_party_ranges.end()) return false;
     auto exact = pep440::SpecifierSet::parse("==" + v.to_string());
-    return exact.ok() && allowed.is_subset_of(VersionSet::from(*exact));
+    if (!exact.ok()) return false;
+    VersionSet pin = VersionSet::from(*exact);
+    for (const VersionSet& r : first_party->second) {
+      if (r.is_subset_of(pin)) return true;
+    }
+    return false;
   };
   auto acceptable = [&](const Candidate& c) {
     if (!allowed.contains(c.version)) return false;
@@ -186,8 +194,13 @@ std::optional<std::string> ForkProvider::unusable(const std::string& name,
                                                   const Candidate& c) const {
   std::optional<Version> floor = options_.target ? std::optional<Version>(options_.target->python)
                                                  : python_floor(fork_.python);
-  if (c.requires_python && floor && !c.requires_python->contains(*floor)) {
-    return "requires Python " + c.requires_python_text;
+  if (c.requires_python && floor) {
+    // For one target Python, uv ignores Requires-Python's upper bounds (packages cap it
+    // defensively and are installed anyway); a universal fork needs its lowest Python inside.
+    bool fits = options_.target ? !pep440::VersionRanges::from(*c.requires_python)
+                                       .is_disjoint(pep440::VersionRanges::at_most(*floor))
+                                : c.requires_python->contains(*floor);
+    if (!fits) return "requires Python " + c.requires_python_text;
   }
   auto parsed = pep508::PackageName::parse(name);
   bool no_binary = options_.no_binary_all || (parsed.ok() && options_.no_binary.count(*parsed));

@@ -41,6 +41,9 @@ struct KeptRequirement {
 struct ProblemFacts {
   std::set<std::string> explicit_prereleases;  // first-party specifiers that name a pre-release
   std::set<std::string> direct;                // first-party requirement names
+  // What first-party requirements allow, by name: a yanked version is usable only when one of
+  // them pins it exactly (uv's rule; a transitive ==pin does not unlock a yanked release).
+  std::map<std::string, std::vector<pep440::VersionRanges>> first_party_ranges;
 };
 
 class ForkProvider final : public pubgrub::Provider {

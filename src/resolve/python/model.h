@@ -101,6 +101,8 @@ struct ResolvedPackage {
   std::optional<index::DistributionFile> sdist;  // registry packages: the version's files
   std::vector<index::DistributionFile> wheels;
   std::vector<size_t> forks;  // indexes into Resolution::forks; empty = in every fork
+  // Where some path from the roots reaches it (universal resolutions; true for one target).
+  pep508::Marker reachable = pep508::Marker::always_true();
   std::vector<Edge> dependencies;
   std::vector<std::pair<std::string, std::vector<Edge>>> optional_dependencies;  // by extra
   std::vector<std::pair<std::string, std::vector<Edge>>> dev_dependencies;       // by group

@@ -8,6 +8,7 @@
 
 #include "resolve/pubgrub/report.h"
 #include "resolve/python/fork_provider.h"
+#include "resolve/python/reachability.h"
 #include "resolve/python/report_names.h"
 
 namespace roost::resolve::python {
@@ -23,6 +24,8 @@ ProblemFacts facts_of(const ResolveInput& input) {
   ProblemFacts facts;
   auto note = [&](const Requirement& r) {
     facts.direct.insert(r.requirement.name.str());
+    facts.first_party_ranges[r.requirement.name.str()].push_back(
+        pep440::VersionRanges::from(r.requirement.specifier));
     if (r.requirement.specifier.admits_prereleases()) {
       facts.explicit_prereleases.insert(r.requirement.name.str());
     }
@@ -217,6 +220,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
       lists.back().second.push_back(std::move(e));
     }
   }
+  if (!options.target) prune_unreachable(resolution, options.requires_python);
   resolution.stats.pages = source.pages_read();
   resolution.stats.metadata = source.metadata_read();
   return resolution;

@@ -5,99 +5,12 @@
 
 #include <gtest/gtest.h>
 
-#include <map>
-#include <memory>
+#include "resolve/python/test_source.h"
 
 namespace roost::resolve::python {
 namespace {
 
-struct Release {
-  std::vector<std::string> requires_dist;
-  std::string requires_python;
-  bool yanked = false;
-  std::vector<std::string> wheel_tags = {"py3-none-any"};
-  bool sdist = true;
-};
-
-// name -> version -> release. Every wheel serves its metadata.
-class TestSource final : public PackageSource {
- public:
-  void add(const std::string& name, const std::string& version, Release r = {}) {
-    universe_[name][version] = std::move(r);
-  }
-  Result<const CandidateList*> versions(const pep508::PackageName& name) override {
-    auto& slot = lists_[name.str()];
-    if (slot) return slot.get();
-    slot = std::make_unique<CandidateList>(CandidateList{name, "https://test/simple", {}});
-    std::vector<index::DistributionFile> files;
-    for (const auto& [v, r] : universe_[name.str()]) {
-      auto file = [&](std::string filename) {
-        index::DistributionFile f;
-        f.filename = filename;
-        f.url = "https://test/files/" + filename;
-        if (!r.requires_python.empty()) f.requires_python = r.requires_python;
-        if (r.yanked) f.yanked = "";
-        return f;
-      };
-      for (const std::string& t : r.wheel_tags) {
-        files.push_back(file(name.as_dist_info_name() + "-" + v + "-" + t + ".whl"));
-      }
-      if (r.sdist) files.push_back(file(name.as_dist_info_name() + "-" + v + ".tar.gz"));
-    }
-    slot->candidates = candidates_from_files(name, files);
-    return slot.get();
-  }
-  Result<std::optional<const metadata::CoreMetadata*>> metadata(const CandidateList& list,
-                                                                const Candidate& c) override {
-    ++metadata_reads;
-    const Release& r = universe_.at(list.name.str()).at(c.version.to_string());
-    std::string text = "Metadata-Version: 2.2\nName: " + list.name.str() +
-                       "\nVersion: " + c.version.to_string() + "\n";
-    for (const std::string& d : r.requires_dist) text += "Requires-Dist: " + d + "\n";
-    ROOST_TRY(metadata::CoreMetadata md, metadata::CoreMetadata::parse(text));
-    parsed_.push_back(std::make_unique<metadata::CoreMetadata>(std::move(md)));
-    return std::optional<const metadata::CoreMetadata*>(parsed_.back().get());
-  }
-  int metadata_reads = 0;
-
- private:
-  std::map<std::string, std::map<std::string, Release>> universe_;
-  std::map<std::string, std::unique_ptr<CandidateList>> lists_;
-  std::vector<std::unique_ptr<metadata::CoreMetadata>> parsed_;
-};
-
-Requirement req(std::string_view text) {
-  return Requirement{pep508::Requirement::parse(text).value(), std::nullopt};
-}
-
-ResolveInput inputs(std::initializer_list<std::string_view> texts) {
-  ResolveInput in;
-  for (std::string_view t : texts) in.requirements.push_back(req(t));
-  return in;
-}
-
-pep440::VersionRanges python(std::string_view spec) {
-  return pep440::VersionRanges::from(pep440::SpecifierSet::parse(spec).value());
-}
-
-// "a==1.0 b==2.0" (packages in every fork), with "[n]" suffixes listing forks otherwise.
-std::string pins(const Resolution& r) {
-  std::string out;
-  for (const ResolvedPackage& p : r.packages) {
-    if (!out.empty()) out += " ";
-    out += p.name + "==" + p.version.to_string();
-    if (!p.forks.empty()) {
-      out += "[";
-      for (size_t f : p.forks) out += std::to_string(f);
-      out += "]";
-    }
-  }
-  return out;
-}
-
-Result<Resolution> run(TestSource& s, const ResolveInput& in, ResolveOptions o = {}) {
-  return resolve(in, o, s);
-}
+using namespace test_universe;  // NOLINT: the universe and its helpers
 
 TEST(ResolverTest, PicksTheHighestVersionsThatWorkTogether) {
   TestSource s;
@@ -226,6 +139,10 @@ TEST(ResolverTest, YankedVersionsOnlyWhenPinnedExactly) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(pins(*r), "a==2.0");
   EXPECT_FALSE(run(s, inputs({"a>1"})).ok());
+  // A pin in some package's metadata does not unlock a yanked release: only the user's does.
+  s.add("b", "1.0", {.requires_dist = {"a==2.0"}});
+  EXPECT_FALSE(run(s, inputs({"b"})).ok());
+  EXPECT_TRUE(run(s, inputs({"b", "a==2.0"})).ok());
 }
 
 TEST(ResolverTest, LowestAndLowestDirectAndPreferences) {
@@ -265,6 +182,13 @@ TEST(ResolverTest, ATargetEnvironmentEvaluatesMarkersAndWheelTags) {
   auto r = run(s, inputs({"a", "native"}), o);
   ASSERT_TRUE(r.ok()) << r.error().render();
   EXPECT_EQ(pins(*r), "a==1.0 lin==1.0 native==1.0");
+  // For one target Python, Requires-Python's upper bound is ignored (uv's rule); the lower
+  // bound still holds.
+  s.add("capped", "1.0", {.requires_python = "<=3.8"});
+  s.add("capped", "2.0", {.requires_python = ">=3.13"});
+  r = run(s, inputs({"capped"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "capped==1.0");
 }
 
 TEST(ResolverTest, WorkspaceMembersAreRootsWithTheirExtrasAndGroups) {
