@@ -88,16 +88,31 @@ Result<SubprocessResult> run_subprocess(const SubprocessOptions& options) {
       close_fd(p->read_end);
       close_fd(p->write_end);
     }
-    return make_error(ErrorKind::kSubprocess, "cannot start " + program + ": " + errno_message(errno));
+    return make_error(ErrorKind::kSubprocess,
+                      "cannot start " + program + ": " + errno_message(errno));
   }
   std::vector<char*> argv = c_strings(options.argv);
+  std::optional<std::vector<std::string>> env = options.env;
+  if (!options.env_overrides.empty()) {
+    if (!env) {
+      env.emplace();
+      for (char** e = environ; *e != nullptr; ++e) env->emplace_back(*e);
+    }
+    for (const std::string& o : options.env_overrides) {
+      std::string_view name = std::string_view(o).substr(0, o.find('='));
+      std::erase_if(*env, [&](const std::string& e) {
+        return e.size() > name.size() && e.compare(0, name.size(), name) == 0 &&
+               e[name.size()] == '=';
+      });
+      env->push_back(o);
+    }
+  }
   std::vector<char*> envp;
-  if (options.env) envp = c_strings(*options.env);
+  if (env) envp = c_strings(*env);
 
   pid_t pid = ::fork();
   if (pid == 0) {
-    exec_child(options, in, out, err, report.write_end, argv.data(),
-               options.env ? envp.data() : nullptr);
+    exec_child(options, in, out, err, report.write_end, argv.data(), env ? envp.data() : nullptr);
   }
   int fork_errno = errno;
   close_fd(in.read_end);
@@ -106,7 +121,8 @@ Result<SubprocessResult> run_subprocess(const SubprocessOptions& options) {
   close_fd(report.write_end);
   if (pid < 0) {
     for (int* fd : {&in.write_end, &out.read_end, &err.read_end, &report.read_end}) close_fd(*fd);
-    return make_error(ErrorKind::kSubprocess, "cannot start " + program + ": " + errno_message(fork_errno));
+    return make_error(ErrorKind::kSubprocess,
+                      "cannot start " + program + ": " + errno_message(fork_errno));
   }
   ::setpgid(pid, pid);  // also in the child; whichever runs first wins the race harmlessly
 
@@ -120,13 +136,16 @@ Result<SubprocessResult> run_subprocess(const SubprocessOptions& options) {
   if (got == sizeof exec_errno) {
     for (int* fd : {&in.write_end, &out.read_end, &err.read_end}) close_fd(*fd);
     ::waitpid(pid, nullptr, 0);
-    return make_error(ErrorKind::kSubprocess, "cannot run " + program + ": " + errno_message(exec_errno));
+    return make_error(ErrorKind::kSubprocess,
+                      "cannot run " + program + ": " + errno_message(exec_errno));
   }
 
   SubprocessResult result;
   size_t stdin_written = 0;
-  if (options.stdin_data.empty()) close_fd(in.write_end);
-  else ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
+  if (options.stdin_data.empty())
+    close_fd(in.write_end);
+  else
+    ::fcntl(in.write_end, F_SETFL, O_NONBLOCK);
 
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
   char buffer[65536];
@@ -155,7 +174,8 @@ Result<SubprocessResult> run_subprocess(const SubprocessOptions& options) {
         std::string_view rest = std::string_view(options.stdin_data).substr(stdin_written);
         ssize_t w = ::write(in.write_end, rest.data(), rest.size());
         if (w > 0) stdin_written += static_cast<size_t>(w);
-        if ((w < 0 && errno != EAGAIN && errno != EINTR) || stdin_written == options.stdin_data.size()) {
+        if ((w < 0 && errno != EAGAIN && errno != EINTR) ||
+            stdin_written == options.stdin_data.size()) {
           close_fd(in.write_end);
         }
         continue;
@@ -163,8 +183,10 @@ Result<SubprocessResult> run_subprocess(const SubprocessOptions& options) {
       int& fd = fds[i].fd == out.read_end ? out.read_end : err.read_end;
       std::string& sink = fds[i].fd == out.read_end ? result.stdout_data : result.stderr_data;
       ssize_t r = ::read(fd, buffer, sizeof buffer);
-      if (r > 0) sink.append(buffer, static_cast<size_t>(r));
-      else if (r == 0 || (errno != EINTR && errno != EAGAIN)) close_fd(fd);
+      if (r > 0)
+        sink.append(buffer, static_cast<size_t>(r));
+      else if (r == 0 || (errno != EINTR && errno != EAGAIN))
+        close_fd(fd);
     }
   }
   for (int* fd : {&in.write_end, &out.read_end, &err.read_end}) close_fd(*fd);

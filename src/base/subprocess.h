@@ -20,10 +20,13 @@ struct SubprocessOptions {
   std::vector<std::string> argv;  // argv[0] is looked up on PATH when it has no '/'
   // The child's whole environment as NAME=VALUE; nullopt inherits ours.
   std::optional<std::vector<std::string>> env;
-  std::filesystem::path cwd;      // empty: ours
-  std::string stdin_data;         // written to the child's stdin, which is then closed
-  bool capture_output = true;     // false: the child shares our stdout / stderr
-  int timeout_ms = 0;             // 0: no timeout
+  // NAME=VALUE pairs set on top of the inherited environment (when `env` is nullopt) or of
+  // `env`: how a caller adds one setting without reading the environment itself.
+  std::vector<std::string> env_overrides;
+  std::filesystem::path cwd;   // empty: ours
+  std::string stdin_data;      // written to the child's stdin, which is then closed
+  bool capture_output = true;  // false: the child shares our stdout / stderr
+  int timeout_ms = 0;          // 0: no timeout
 };
 
 struct SubprocessResult {

@@ -30,6 +30,22 @@ TEST(Subprocess, PassesStdinEnvAndCwd) {
   EXPECT_EQ(r->stdout_data, "from stdin hello /tmp");
 }
 
+TEST(Subprocess, EnvOverridesReplaceOrAddOnTopOfTheInheritedEnvironment) {
+  SubprocessOptions opts{.argv = {"sh", "-c", "printf '%s|%s' \"$ROOST_T1\" \"$PATH\""}};
+  opts.env = std::vector<std::string>{"ROOST_T1=old", "PATH=/usr/bin:/bin"};
+  opts.env_overrides = {"ROOST_T1=new"};
+  auto r = run_subprocess(opts);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->stdout_data, "new|/usr/bin:/bin");
+  // Without `env`, the overrides go on top of ours: PATH is still inherited.
+  SubprocessOptions inherit{.argv = {"sh", "-c", "printf '%s' \"$ROOST_T2\"; command -v sh"}};
+  inherit.env_overrides = {"ROOST_T2=set"};
+  r = run_subprocess(inherit);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->stdout_data.substr(0, 3), "set");
+  EXPECT_EQ(r->exit_code, 0);
+}
+
 TEST(Subprocess, LargeOutputOnBothStreamsDoesNotDeadlock) {
   SubprocessOptions opts;
   opts.argv = {"sh", "-c", "head -c 1000000 /dev/zero; head -c 1000000 /dev/zero >&2"};

@@ -22,13 +22,14 @@ struct BucketInfo {
 };
 
 // Bump a version whenever the format of what the bucket holds changes.
-constexpr std::array<BucketInfo, 6> kBuckets = {{
+constexpr std::array<BucketInfo, 7> kBuckets = {{
     {Bucket::kSimple, "simple", 1},
     {Bucket::kMetadata, "metadata", 1},
     {Bucket::kWheels, "wheels", 1},
     {Bucket::kArchives, "archives", 1},
     {Bucket::kInterpreters, "interpreters", 1},
     {Bucket::kBuilds, "builds", 1},
+    {Bucket::kGit, "git", 1},
 }};
 
 constexpr std::string_view kTagFile = "CACHEDIR.TAG";

@@ -41,6 +41,7 @@ enum class Bucket {
   kArchives,      // unpacked wheels (later)
   kInterpreters,  // interpreter probe results
   kBuilds,        // wheels built from sdists / source trees
+  kGit,           // bare repository mirrors and per-commit checkouts (git/git_checkout.h)
 };
 
 // "simple-v1", "wheels-v1", ...

@@ -78,6 +78,7 @@ TEST(Buckets, VersionedNames) {
   EXPECT_EQ(bucket_dir_name(Bucket::kArchives), "archives-v1");
   EXPECT_EQ(bucket_dir_name(Bucket::kInterpreters), "interpreters-v1");
   EXPECT_EQ(bucket_dir_name(Bucket::kBuilds), "builds-v1");
+  EXPECT_EQ(bucket_dir_name(Bucket::kGit), "git-v1");
 }
 
 TEST(KeyFileName, ReadablePrefixAndHash) {

@@ -69,11 +69,34 @@ void add_index_options(CLI::App* cmd, IndexOptions& o) {
 
 IndexSession::~IndexSession() = default;
 
-std::vector<std::string> IndexSession::index_urls() const {
+namespace {
+
+project::IndexFlags index_flags(const IndexOptions& options, const std::filesystem::path& cwd) {
+  return project::IndexFlags{.default_index = options.default_index,
+                             .indexes = options.indexes,
+                             .extra_index_urls = options.extra_index_urls,
+                             .find_links = options.find_links,
+                             .no_index = options.no_index,
+                             .cwd = cwd};
+}
+
+std::vector<std::string> urls_of(const project::IndexSettings& settings) {
   std::vector<std::string> out;
-  for (const index::IndexLocation& l : settings_.indexes) out.push_back(l.url);
-  for (const std::string& f : settings_.find_links) out.push_back(f);
+  for (const index::IndexLocation& l : settings.indexes) out.push_back(l.url);
+  for (const std::string& f : settings.find_links) out.push_back(f);
   return out;
+}
+
+}  // namespace
+
+std::vector<std::string> IndexSession::index_urls() const { return urls_of(settings_); }
+
+Result<std::vector<std::string>> IndexSession::configured_index_urls(
+    const IndexOptions& options, const std::filesystem::path& cwd, const workspace::Workspace* ws,
+    const workspace::Member* project) {
+  ROOST_TRY(project::IndexSettings settings,
+            project::index_settings(index_flags(options, cwd), ws, project));
+  return urls_of(settings);
 }
 
 Result<std::unique_ptr<IndexSession>> IndexSession::open(const IndexOptions& options,
@@ -87,13 +110,7 @@ Result<std::unique_ptr<IndexSession>> IndexSession::open(const IndexOptions& opt
                      options.index_strategy + "`");
   }
   std::unique_ptr<IndexSession> s(new IndexSession());
-  project::IndexFlags flags{.default_index = options.default_index,
-                            .indexes = options.indexes,
-                            .extra_index_urls = options.extra_index_urls,
-                            .find_links = options.find_links,
-                            .no_index = options.no_index,
-                            .cwd = cwd};
-  ROOST_TRY(s->settings_, project::index_settings(flags, ws, project));
+  ROOST_TRY(s->settings_, project::index_settings(index_flags(options, cwd), ws, project));
   if (!options.no_cache) {
     std::filesystem::path dir = cache::default_cache_dir(cache_dir_inputs(options.cache_dir));
     if (dir.empty()) {
@@ -106,6 +123,7 @@ Result<std::unique_ptr<IndexSession>> IndexSession::open(const IndexOptions& opt
   }
   index::TransportOptions transport_options;
   transport_options.offline = options.offline;
+  s->offline_ = options.offline;
   if (auto ca = environment_variable("SSL_CERT_FILE")) transport_options.ca_bundle = *ca;
   ROOST_TRY(s->network_, index::CurlTransport::create(transport_options));
   s->transport_ = std::make_unique<index::FileTransport>(*s->network_, local_roots(s->settings_));
@@ -123,6 +141,14 @@ Result<std::unique_ptr<IndexSession>> IndexSession::open(const IndexOptions& opt
   s->client_ = std::make_unique<index::IndexClient>(
       *s->transport_, s->cache_ ? &*s->cache_ : nullptr, client_options);
   return s;
+}
+
+project::SourceFetch IndexSession::source_fetch() {
+  project::SourceFetch fetch;
+  fetch.cache = cache_ ? &*cache_ : nullptr;
+  fetch.transport = transport_.get();
+  fetch.offline = offline_;
+  return fetch;
 }
 
 }  // namespace roost::cli

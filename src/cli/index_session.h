@@ -17,6 +17,7 @@
 #include "cache/cache.h"
 #include "index/index_client.h"
 #include "project/index_settings.h"
+#include "project/source_packages.h"
 #include "workspace/workspace.h"
 
 namespace CLI {
@@ -55,9 +56,16 @@ class IndexSession {
   ~IndexSession();
 
   index::IndexClient& client() { return *client_; }
+  // What git and URL sources are fetched with (project/source_packages.h); the cache is null
+  // under --no-cache.
+  project::SourceFetch source_fetch();
   const project::IndexSettings& settings() const { return settings_; }
   // Every configured index URL (what a lock's registry sources are checked against).
   std::vector<std::string> index_urls() const;
+  // The same from the flags and pyprojects alone, without opening the cache or the network.
+  static Result<std::vector<std::string>> configured_index_urls(
+      const IndexOptions& options, const std::filesystem::path& cwd,
+      const workspace::Workspace* ws, const workspace::Member* project);
 
  private:
   IndexSession() = default;
@@ -66,6 +74,7 @@ class IndexSession {
   std::unique_ptr<index::CurlTransport> network_;
   std::unique_ptr<index::FileTransport> transport_;
   std::unique_ptr<index::IndexClient> client_;
+  bool offline_ = false;
 };
 
 // The member whose settings apply: the one discovery started in, else the root when it is a

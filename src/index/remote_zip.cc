@@ -478,6 +478,29 @@ Result<std::string> RemoteWheelReader::take_result() {
   return out;
 }
 
+Result<std::string> read_wheel_metadata(std::string_view wheel, std::string_view what) {
+  auto read = [&]() -> Result<std::string> {
+    ROOST_TRY(CentralDirectoryLocation dir, parse_eocd(wheel, wheel.size()));
+    if (dir.offset > wheel.size() || dir.size > wheel.size() - dir.offset) {
+      return Error(ErrorKind::kParse, "the central directory lies outside the file");
+    }
+    ROOST_TRY(std::vector<ZipEntry> entries,
+              parse_central_directory(wheel.substr(dir.offset, dir.size), dir.entries));
+    ROOST_TRY(size_t index, find_metadata_entry(entries));
+    const ZipEntry& entry = entries[index];
+    if (entry.local_header_offset > wheel.size()) {
+      return Error(ErrorKind::kParse, "METADATA's local header lies outside the file");
+    }
+    return extract_entry(wheel.substr(entry.local_header_offset), entry);
+  };
+  Result<std::string> r = read();
+  if (!r.ok()) {
+    return Error(r.error().kind(),
+                 "cannot read METADATA from " + std::string(what) + ": " + r.error().message());
+  }
+  return r;
+}
+
 std::vector<Result<std::string>> fetch_remote_wheel_metadata_all(
     Transport& transport, const std::vector<RemoteWheel>& wheels) {
   std::vector<RemoteWheelReader> readers;

@@ -121,6 +121,10 @@ class RemoteWheelReader {
   std::optional<Result<std::string>> result_;
 };
 
+// The METADATA of a wheel held whole in memory (a local file, a downloaded URL archive).
+// Errors (kParse, kIntegrity) are "cannot read METADATA from <what>: ...".
+Result<std::string> read_wheel_metadata(std::string_view wheel, std::string_view what);
+
 // What RemoteWheelReader needs to know of one wheel.
 struct RemoteWheel {
   std::string url;

@@ -172,6 +172,16 @@ TEST_F(RemoteZipTest, DeflatedMetadataInOneRequest) {
   EXPECT_EQ(transport_.requests[0].headers[0].second, "bytes=-65536");
 }
 
+TEST_F(RemoteZipTest, AWheelInMemoryGivesItsMetadata) {
+  Result<std::string> r = read_wheel_metadata(wheel("deflated.whl"), "demo.whl");
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(*r, kMetadata);
+  Result<std::string> broken = read_wheel_metadata("not a zip", "demo.whl");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_NE(broken.error().message().find("cannot read METADATA from demo.whl"), std::string::npos)
+      << broken.error().message();
+}
+
 TEST_F(RemoteZipTest, StoredMetadataWithKnownSize) {
   std::string zip = wheel("stored.whl");
   Result<std::string> r = read(zip, /*known_size=*/true);

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "project/uv_marker.h"
+#include "resolve/python/wheel_markers.h"
 #include "tags/filename.h"
 
 namespace roost::project {
@@ -27,14 +28,12 @@ lock::Distribution distribution(const index::DistributionFile& f) {
 
 // uv leaves out wheels no Python in requires-python can install: every tag names an older
 // CPython / PyPy / Python minor version than the range's floor, without the stable ABI.
-bool wheel_too_old(const std::string& filename, const pep440::VersionRanges& python) {
+bool wheel_too_old(const tags::WheelFilename& wheel, const pep440::VersionRanges& python) {
   if (python.intervals().empty() || !python.intervals().front().lower.version) return false;
   const pep440::Version& floor = *python.intervals().front().lower.version;
   if (floor.release().size() < 2) return false;
   uint64_t major = floor.release()[0], minor = floor.release()[1];
-  auto wheel = tags::WheelFilename::parse(filename);
-  if (!wheel.ok()) return false;
-  for (const tags::Tag& tag : wheel->tags.expand()) {
+  for (const tags::Tag& tag : wheel.tags.expand()) {
     const std::string& py = tag.interpreter();
     if (tag.abi() == "abi3" || py.size() < 4) return false;  // "py3", "cp3": any minor
     std::string digits = py.substr(2);
@@ -48,9 +47,23 @@ bool wheel_too_old(const std::string& filename, const pep440::VersionRanges& pyt
   return true;
 }
 
+// Whether the lock keeps a wheel: some Python in range can use it, and some environment that
+// reaches the package runs on one of its platforms.
+bool keep_wheel(const std::string& filename, const pep440::VersionRanges& python,
+                const pep508::Marker& reachable) {
+  auto wheel = tags::WheelFilename::parse(filename);
+  if (!wheel.ok()) return true;
+  if (wheel_too_old(*wheel, python)) return false;
+  if (reachable.is_true()) return true;
+  pep508::Marker where =
+      resolve::python::implied_platform_marker(wheel->tags.platforms()).and_(reachable);
+  return !where.simplify_python(python).is_false();
+}
+
 class Builder {
  public:
-  Builder(const LoweredWorkspace& w, const Resolution& r) : w_(w), r_(r) {
+  Builder(const LoweredWorkspace& w, const SourcedPackages& sourced, const Resolution& r)
+      : w_(w), sourced_(sourced), r_(r) {
     for (const ResolvedPackage& p : r.packages) ++count_[p.name];
   }
 
@@ -62,7 +75,7 @@ class Builder {
   }
 
   lock::Source source_of(const ResolvedPackage& p) const {
-    if (p.local) return w_.members[*p.local].source;
+    if (p.local) return local(*p.local).source;
     return lock::Source{lock::SourceKind::kRegistry, p.index_url, {}};
   }
 
@@ -71,9 +84,9 @@ class Builder {
     for (const Edge& e : edges) {
       const ResolvedPackage& target = r_.packages[e.target];
       lock::Dependency d;
-      d.name = target.local ? w_.members[*target.local].name.str() : target.name;
+      d.name = target.local ? local(*target.local).name.str() : target.name;
       if (count_.at(target.name) > 1) {
-        d.version = target.local ? w_.members[*target.local].version : target.version.to_string();
+        d.version = target.local ? local(*target.local).version : target.version.to_string();
         d.source = source_of(target);
       }
       d.extra = e.extras;
@@ -108,16 +121,24 @@ class Builder {
     lock::Package out;
     out.source = source_of(p);
     if (p.local) {
-      const LoweredPackage& m = w_.members[*p.local];
+      const LoweredPackage& m = local(*p.local);
       out.name = m.name.str();
       out.version = m.version;
-      out.metadata = lock_metadata(m);
+      if (*p.local < w_.members.size()) {
+        out.metadata = lock_metadata(m);
+      } else {
+        const SourcedPackage& s = sourced_.packages[*p.local - w_.members.size()];
+        if (s.writes_metadata) out.metadata = lock_metadata(m);
+        out.wheels = s.wheels;
+      }
     } else {
       out.name = p.name;
       out.version = p.version.to_string();
       if (p.sdist) out.sdist = distribution(*p.sdist);
       for (const index::DistributionFile& f : p.wheels) {
-        if (!wheel_too_old(f.filename, w_.requires_python)) out.wheels.push_back(distribution(f));
+        if (keep_wheel(f.filename, w_.requires_python, p.reachable)) {
+          out.wheels.push_back(distribution(f));
+        }
       }
     }
     for (size_t f : p.forks) out.resolution_markers.push_back(marker(r_.forks[f]));
@@ -128,15 +149,22 @@ class Builder {
   }
 
  private:
+  // Local package i: member i, then the sourced packages (resolve_input.h).
+  const LoweredPackage& local(size_t i) const {
+    return i < w_.members.size() ? w_.members[i] : sourced_.packages[i - w_.members.size()].lowered;
+  }
+
   const LoweredWorkspace& w_;
+  const SourcedPackages& sourced_;
   const Resolution& r_;
   std::map<std::string, size_t> count_;
 };
 
 }  // namespace
 
-lock::Lockfile build_lock(const LoweredWorkspace& workspace, const Resolution& resolution) {
-  Builder b(workspace, resolution);
+lock::Lockfile build_lock(const LoweredWorkspace& workspace, const SourcedPackages& sourced,
+                          const Resolution& resolution) {
+  Builder b(workspace, sourced, resolution);
   lock::Lockfile lock;
   lock.version = 1;
   lock.revision = 3;

@@ -4,11 +4,13 @@
 
 #include "lock/lockfile.h"
 #include "project/lowering.h"
+#include "project/source_packages.h"
 #include "resolve/python/model.h"
 
 namespace roost::project {
 
-lock::Lockfile build_lock(const LoweredWorkspace& workspace,
+// `sourced` are the resolution's non-member local packages (resolve_input.h's numbering).
+lock::Lockfile build_lock(const LoweredWorkspace& workspace, const SourcedPackages& sourced,
                           const resolve::python::Resolution& resolution);
 
 }  // namespace roost::project

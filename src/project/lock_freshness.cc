@@ -23,8 +23,11 @@ Freshness stale(std::string reason) {
   return Freshness{false, std::move(reason), {}};
 }
 
+// uv re-reads a direct URL wheel's metadata to check it; roost counts the URL as immutable
+// (the lock pins its hash, and a changed URL in a pyproject shows up in the requirements), which
+// keeps the check local. A local wheel (kPath) is re-read: it counts as unverified.
 bool is_immutable(SourceKind kind) {
-  return kind == SourceKind::kRegistry || kind == SourceKind::kGit;
+  return kind == SourceKind::kRegistry || kind == SourceKind::kGit || kind == SourceKind::kUrl;
 }
 
 // A short human form of a requirement for reasons: "idna>=3; sys_platform == 'linux'".

@@ -77,8 +77,7 @@ std::vector<LockChange> changes_between(const lock::Lockfile* before, const lock
 
 }  // namespace
 
-Result<LockReport> lock_workspace(const workspace::Workspace& ws,
-                                  resolve::python::PackageSource* source,
+Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSources& open,
                                   const LockRequest& request) {
   ROOST_TRY(LoweredWorkspace lowered, lower_workspace(ws));
   std::filesystem::path path = ws.root / "uv.lock";
@@ -129,8 +128,20 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws,
     return report;
   }
 
-  if (!source) return Error(ErrorKind::kInternal, "lock_workspace needs a package source");
-  ROOST_TRY(resolve::python::ResolveInput input, resolve_input(lowered));
+  ROOST_TRY(ResolveSources sources, open());
+  if (!sources.packages) return Error(ErrorKind::kInternal, "lock_workspace needs a package source");
+  SourceFetch fetch = sources.fetch;
+  if (existing && !upgrading) {
+    for (const lock::Package& p : existing->packages) {
+      if (p.source.kind != lock::SourceKind::kGit) continue;
+      size_t hash = p.source.location.rfind('#');
+      if (hash == std::string::npos) continue;
+      fetch.locked_commits.emplace(p.source.location.substr(0, hash),
+                                   p.source.location.substr(hash + 1));
+    }
+  }
+  ROOST_TRY(SourcedPackages sourced, gather_source_packages(lowered, fetch));
+  ROOST_TRY(resolve::python::ResolveInput input, resolve_input(lowered, sourced));
   resolve::python::ResolveOptions options = wanted;
   options.requires_python = lowered.requires_python;
   if (existing && same_options) {
@@ -144,8 +155,8 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws,
     }
   }
   ROOST_TRY(resolve::python::Resolution resolution,
-            resolve::python::resolve(input, options, *source));
-  lock::Lockfile lock = build_lock(lowered, resolution);
+            resolve::python::resolve(input, options, *sources.packages));
+  lock::Lockfile lock = build_lock(lowered, sourced, resolution);
   lock.options.resolution_mode = resolution_mode_text(wanted.resolution);
   lock.options.prerelease_mode = prerelease_mode_text(wanted.prerelease);
   report.text = lock::write_lock(lock);

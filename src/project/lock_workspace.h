@@ -6,10 +6,12 @@
 //   if (r.stale) exit(1);  // --locked / --check
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
+#include "project/source_packages.h"
 #include "resolve/python/model.h"
 #include "resolve/python/package_source.h"
 #include "workspace/workspace.h"
@@ -47,10 +49,15 @@ struct LockReport {
   std::string text;  // the lock's text (kDryRun and kWrite)
 };
 
-// `source` may be null when no resolution can be needed (kFrozen); a resolution without one is
-// an internal error.
-Result<LockReport> lock_workspace(const workspace::Workspace& ws,
-                                  resolve::python::PackageSource* source,
+// What a resolution reads from. Opening it (the cache, the network stack) is left until the
+// existing lock turns out not to do, so a no-change `roost lock` or `--check` never pays for it.
+struct ResolveSources {
+  resolve::python::PackageSource* packages = nullptr;  // owned by the caller
+  SourceFetch fetch;  // git and URL sources (the existing lock's commits are added here)
+};
+using OpenSources = std::function<Result<ResolveSources>()>;
+
+Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSources& open,
                                   const LockRequest& request);
 
 }  // namespace roost::project

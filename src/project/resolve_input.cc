@@ -5,57 +5,74 @@ namespace {
 
 using resolve::python::Requirement;
 
-Result<Requirement> lower_one(const LoweredWorkspace& w, const LoweredRequirement& r,
-                              const std::string& owner) {
+Result<Requirement> lower_one(const LoweredWorkspace& w, const SourcedPackages& sourced,
+                              const LoweredRequirement& r, const std::string& owner) {
   Requirement out{r.requirement, std::nullopt};
   if (r.kind == lock::SourceKind::kRegistry) return out;
+  auto it = sourced.by_key.find(source_key(r.kind, r.location, r.subdirectory));
+  if (it != sourced.by_key.end()) {
+    out.local = w.members.size() + it->second;
+    return out;
+  }
   for (size_t i = 0; i < w.members.size(); ++i) {
     if (w.members[i].name == r.requirement.name) {
       out.local = i;
       return out;
     }
   }
-  return Error(ErrorKind::kUsage,
-               "`" + r.requirement.name.str() + "` (required by " + owner + ") comes from a " +
-                   std::string(lock::to_string(r.kind)) +
-                   " source; roost can lock registry packages and workspace members so far");
+  return Error(ErrorKind::kInternal, "`" + r.requirement.name.str() + "` (required by " + owner +
+                                         ") comes from a " + std::string(lock::to_string(r.kind)) +
+                                         " source that was not fetched");
 }
 
 Result<std::vector<Requirement>> lower_all(const LoweredWorkspace& w,
+                                           const SourcedPackages& sourced,
                                            const std::vector<LoweredRequirement>& reqs,
                                            const std::string& owner) {
   std::vector<Requirement> out;
   for (const LoweredRequirement& r : reqs) {
-    ROOST_TRY(Requirement one, lower_one(w, r, owner));
+    ROOST_TRY(Requirement one, lower_one(w, sourced, r, owner));
     out.push_back(std::move(one));
   }
   return out;
 }
 
+Result<resolve::python::LocalPackage> local_package(const LoweredWorkspace& w,
+                                                    const SourcedPackages& sourced,
+                                                    const LoweredPackage& m) {
+  std::string text = m.version.empty() ? "0" : m.version;
+  Result<pep440::Version> version = pep440::Version::parse(text);
+  if (!version.ok()) return version.error();
+  std::vector<std::string> extras;
+  for (const std::string& e : m.provides_extras)
+    extras.push_back(pep508::PackageName::normalize(e));
+  resolve::python::LocalPackage local{m.name, *version, {}, std::move(extras), {}};
+  ROOST_TRY(local.dependencies, lower_all(w, sourced, m.requires_dist, "`" + m.name.str() + "`"));
+  for (const auto& [group, reqs] : m.groups) {
+    ROOST_TRY(std::vector<Requirement> lowered,
+              lower_all(w, sourced, reqs, "the `" + group + "` group of `" + m.name.str() + "`"));
+    local.groups.emplace_back(group, std::move(lowered));
+  }
+  return local;
+}
+
 }  // namespace
 
-Result<resolve::python::ResolveInput> resolve_input(const LoweredWorkspace& w) {
+Result<resolve::python::ResolveInput> resolve_input(const LoweredWorkspace& w,
+                                                    const SourcedPackages& sourced) {
   resolve::python::ResolveInput in;
   for (const LoweredPackage& m : w.members) {
-    std::string text = m.version.empty() ? "0" : m.version;
-    Result<pep440::Version> version = pep440::Version::parse(text);
-    if (!version.ok()) return version.error();
-    std::vector<std::string> extras;
-    for (const std::string& e : m.provides_extras)
-      extras.push_back(pep508::PackageName::normalize(e));
-    resolve::python::LocalPackage local{m.name, *version, {}, std::move(extras), {}};
-    ROOST_TRY(local.dependencies, lower_all(w, m.requires_dist, "`" + m.name.str() + "`"));
-    for (const auto& [group, reqs] : m.groups) {
-      ROOST_TRY(std::vector<Requirement> lowered,
-                lower_all(w, reqs, "the `" + group + "` group of `" + m.name.str() + "`"));
-      local.groups.emplace_back(group, std::move(lowered));
-    }
+    ROOST_TRY(resolve::python::LocalPackage local, local_package(w, sourced, m));
     in.root_locals.push_back(in.locals.size());
+    in.locals.push_back(std::move(local));
+  }
+  for (const SourcedPackage& p : sourced.packages) {
+    ROOST_TRY(resolve::python::LocalPackage local, local_package(w, sourced, p.lowered));
     in.locals.push_back(std::move(local));
   }
   for (const auto& [group, reqs] : w.root_groups) {
     ROOST_TRY(std::vector<Requirement> lowered,
-              lower_all(w, reqs, "the workspace's `" + group + "` group"));
+              lower_all(w, sourced, reqs, "the workspace's `" + group + "` group"));
     for (Requirement& r : lowered) in.requirements.push_back(std::move(r));
   }
   return in;

@@ -1,16 +1,19 @@
 // From a lowered workspace to the resolver's input: every member a local package and a root (with
-// all its extras and groups, as `uv lock` resolves them together), the virtual root's groups as
-// root requirements, and the workspace's requires-python.
+// all its extras and groups, as `uv lock` resolves them together), then every sourced package
+// (path, git and URL sources, source_packages.h) a local package that is not a root, the virtual
+// root's groups as root requirements, and the workspace's requires-python.
 #pragma once
 
 #include "base/result.h"
 #include "project/lowering.h"
+#include "project/source_packages.h"
 #include "resolve/python/model.h"
 
 namespace roost::project {
 
-// kUsage for what the resolver cannot take yet (path, git and URL sources outside the
-// workspace, a member with a dynamic version), naming the requirement and its member.
-Result<resolve::python::ResolveInput> resolve_input(const LoweredWorkspace& workspace);
+// Local package i is member i for i < members.size(), then sourced.packages[i - members.size()].
+// kUsage for a non-registry requirement `sourced` does not hold, naming it and its owner.
+Result<resolve::python::ResolveInput> resolve_input(const LoweredWorkspace& workspace,
+                                                    const SourcedPackages& sourced);
 
 }  // namespace roost::project

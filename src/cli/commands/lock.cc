@@ -72,15 +72,19 @@ int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& op
   // The network stack is opened only when a resolution is needed; the freshness check is local.
   std::unique_ptr<IndexSession> session;
   std::unique_ptr<resolve::python::IndexPackageSource> source;
+  std::filesystem::path cwd = discovery_options(globals).start;
   if (request.mode != project::LockMode::kFrozen) {
-    Result<std::unique_ptr<IndexSession>> opened = IndexSession::open(
-        options.index, discovery_options(globals).start, &*ws, current_project(*ws));
-    if (!opened) return output.error(opened.error()), kExitError;
-    session = std::move(opened).value();
-    request.index_urls = session->index_urls();
-    source = std::make_unique<resolve::python::IndexPackageSource>(session->client());
+    Result<std::vector<std::string>> urls =
+        IndexSession::configured_index_urls(options.index, cwd, &*ws, current_project(*ws));
+    if (!urls) return output.error(urls.error()), kExitError;
+    request.index_urls = std::move(urls).value();
   }
-  Result<project::LockReport> report = project::lock_workspace(*ws, source.get(), request);
+  project::OpenSources open = [&]() -> Result<project::ResolveSources> {
+    ROOST_TRY(session, IndexSession::open(options.index, cwd, &*ws, current_project(*ws)));
+    source = std::make_unique<resolve::python::IndexPackageSource>(session->client());
+    return project::ResolveSources{source.get(), session->source_fetch()};
+  };
+  Result<project::LockReport> report = project::lock_workspace(*ws, open, request);
   if (!report) {
     if (report.error().kind() == ErrorKind::kUnsatisfiable) {
       output.error(

@@ -1,0 +1,270 @@
+#include "project/source_packages.h"
+
+#include <deque>
+#include <filesystem>
+
+#include "base/fs.h"
+#include "base/sha256.h"
+#include "git/git_checkout.h"
+#include "index/download.h"
+#include "index/remote_zip.h"
+#include "index/url.h"
+#include "metadata/core_metadata.h"
+#include "tags/filename.h"
+
+namespace roost::project {
+namespace fs = std::filesystem;
+using lock::SourceKind;
+
+namespace {
+
+std::string form_decode(std::string_view value) {
+  std::string plus_as_space(value);
+  for (char& c : plus_as_space) {
+    if (c == '+') c = ' ';
+  }
+  return index::percent_decode(plus_as_space);
+}
+
+std::string last_segment(const std::string& url) {
+  std::string path = index::strip_fragment(url, nullptr);
+  path = path.substr(0, path.find('?'));
+  return index::percent_decode(path.substr(path.rfind('/') + 1));
+}
+
+std::string describe(const LoweredRequirement& r) {
+  std::string where = r.location;
+  if (!r.subdirectory.empty()) where += " (subdirectory " + r.subdirectory + ")";
+  return "`" + r.requirement.name.str() + "` from " + std::string(lock::to_string(r.kind)) + " " +
+         where;
+}
+
+Error needs_build(const LoweredRequirement& r, const std::string& what) {
+  return Error(ErrorKind::kUsage,
+               describe(r) + " " + what +
+                   "; reading it needs a PEP 517 build, which roost cannot run yet")
+      .with_hint(
+          "declare the project's version and dependencies statically in its "
+          "pyproject.toml, or depend on a built wheel");
+}
+
+// A wheel's METADATA as the requirements uv would lower from it (no sources: a wheel's
+// requirements are plain PEP 508, resolved from the registry).
+Result<LoweredPackage> lowered_from_wheel(std::string_view bytes, const std::string& what) {
+  ROOST_TRY(std::string text, index::read_wheel_metadata(bytes, what));
+  ROOST_TRY(metadata::CoreMetadata md, metadata::CoreMetadata::parse(text, what + " METADATA"));
+  LoweredPackage p{.name = md.name};
+  p.version = md.version.to_string();
+  for (const pep508::Requirement& r : md.requires_dist) p.requires_dist.push_back({r});
+  for (const pep508::ExtraName& e : md.provides_extra) p.provides_extras.push_back(e.str());
+  return p;
+}
+
+class Gatherer {
+ public:
+  Gatherer(const LoweredWorkspace& w, const SourceFetch& fetch)
+      : w_(w), fetch_(fetch), projects_(w.root) {}
+
+  Result<SourcedPackages> run() {
+    for (const LoweredPackage& m : w_.members) {
+      queue(m.requires_dist);
+      for (const auto& [group, reqs] : m.groups) queue(reqs);
+    }
+    for (const auto& [group, reqs] : w_.root_groups) queue(reqs);
+    while (!pending_.empty()) {
+      LoweredRequirement r = std::move(pending_.front());
+      pending_.pop_front();
+      std::string key = source_key(r.kind, r.location, r.subdirectory);
+      if (out_.by_key.count(key)) continue;
+      ROOST_TRY(SourcedPackage p, fetch_one(r));
+      if (p.lowered.name != r.requirement.name) {
+        return Error(ErrorKind::kUsage, describe(r) + " is a package named `" +
+                                            p.lowered.name.str() + "`, not `" +
+                                            r.requirement.name.str() + "`");
+      }
+      queue(p.lowered.requires_dist);
+      out_.by_key.emplace(key, out_.packages.size());
+      out_.packages.push_back(std::move(p));
+    }
+    return std::move(out_);
+  }
+
+ private:
+  void queue(const std::vector<LoweredRequirement>& reqs) {
+    for (const LoweredRequirement& r : reqs) {
+      if (r.kind == SourceKind::kRegistry || r.workspace_member) continue;
+      if (w_.find(r.requirement.name) &&
+          (r.kind == SourceKind::kEditable || r.kind == SourceKind::kDirectory ||
+           r.kind == SourceKind::kVirtual)) {
+        continue;  // a path to a member is the member
+      }
+      pending_.push_back(r);
+    }
+  }
+
+  Result<SourcedPackage> fetch_one(const LoweredRequirement& r) {
+    switch (r.kind) {
+      case SourceKind::kDirectory:
+      case SourceKind::kEditable:
+      case SourceKind::kVirtual:
+        return source_tree(r, absolute(r.location), lock::Source{r.kind, r.location, {}});
+      case SourceKind::kGit:
+        return git(r);
+      case SourceKind::kUrl:
+        return url(r);
+      case SourceKind::kPath:
+        return path_archive(r);
+      case SourceKind::kRegistry:
+        break;
+    }
+    return Error(ErrorKind::kInternal, "not a source package: " + describe(r));
+  }
+
+  fs::path absolute(const std::string& location) const {
+    fs::path p(location);
+    return (p.is_relative() ? w_.root / p : p).lexically_normal();
+  }
+
+  Result<SourcedPackage> source_tree(const LoweredRequirement& r, const fs::path& dir,
+                                     lock::Source source) {
+    if (!fs::exists(dir / "pyproject.toml")) {
+      if (fs::exists(dir / "setup.py") || fs::exists(dir / "setup.cfg")) {
+        return needs_build(r, "has no pyproject.toml [project] table");
+      }
+      return Error(ErrorKind::kNotFound,
+                   describe(r) + ": " + (dir / "pyproject.toml").string() + " does not exist");
+    }
+    ROOST_TRY(std::optional<LoweredPackage> project, projects_.lower(dir));
+    if (!project) return needs_build(r, "declares its version or dependencies as dynamic");
+    SourcedPackage p{std::move(*project)};
+    p.lowered.source = std::move(source);
+    p.lowered.groups.clear();  // a dependency's groups are its own business
+    p.writes_metadata = p.lowered.source.kind != SourceKind::kGit;
+    return p;
+  }
+
+  Result<SourcedPackage> git(const LoweredRequirement& r) {
+    if (!fetch_.cache) return Error(ErrorKind::kUsage, describe(r) + " needs the cache");
+    GitLocation where = parse_git_location(r.location);
+    git::GitRequest request;
+    request.repository = where.repository;
+    if (where.reference_kind == "branch")
+      request.reference = git::GitReference::branch(where.reference);
+    if (where.reference_kind == "tag") request.reference = git::GitReference::tag(where.reference);
+    if (where.reference_kind == "rev") request.reference = git::GitReference::rev(where.reference);
+    auto locked = fetch_.locked_commits.find(r.location);
+    if (locked != fetch_.locked_commits.end()) request.locked_commit = locked->second;
+    request.offline = fetch_.offline;
+    ROOST_TRY(git::GitCheckout checkout,
+              git::checkout_git(request, fetch_.cache->bucket_dir(cache::Bucket::kGit)));
+    fs::path dir = checkout.directory;
+    if (!where.subdirectory.empty()) dir /= where.subdirectory;
+    ROOST_TRY(SourcedPackage p,
+              source_tree(r, dir,
+                          lock::Source{SourceKind::kGit, r.location + "#" + checkout.commit, {}}));
+    // Its own path requirements point into the checkout; the lock cannot name them.
+    for (const LoweredRequirement& dep : p.lowered.requires_dist) {
+      if (dep.kind != SourceKind::kRegistry && dep.kind != SourceKind::kGit &&
+          dep.kind != SourceKind::kUrl) {
+        return Error(ErrorKind::kUsage, describe(r) + " depends on `" + dep.requirement.name.str() +
+                                            "` by a path inside the repository; roost cannot "
+                                            "lock that yet");
+      }
+    }
+    return p;
+  }
+
+  Result<SourcedPackage> url(const LoweredRequirement& r) {
+    std::string filename = last_segment(r.location);
+    if (!filename.ends_with(".whl")) return needs_build(r, "is a source archive");
+    if (!fetch_.cache || !fetch_.transport) {
+      return Error(ErrorKind::kUsage, describe(r) + " needs the cache and the network");
+    }
+    index::DistributionFile file;
+    file.filename = filename;
+    file.url = r.location;
+    ROOST_TRY(fs::path blob,
+              index::download_distribution(*fetch_.transport, *fetch_.cache, file, fetch_.offline));
+    ROOST_TRY(std::string bytes, read_file(blob));
+    // Blobs are content addressed: the file name is the SHA-256.
+    return archive(r, bytes, blob.filename().string(),
+                   lock::Distribution{lock::FileKind::kUrl, r.location, "", {}, "", {}},
+                   lock::Source{SourceKind::kUrl, r.location, r.subdirectory});
+  }
+
+  Result<SourcedPackage> path_archive(const LoweredRequirement& r) {
+    fs::path file = absolute(r.location);
+    std::string filename = file.filename().string();
+    if (!filename.ends_with(".whl")) return needs_build(r, "is a source archive");
+    ROOST_TRY(std::string bytes, read_file(file));
+    return archive(r, bytes, to_hex(sha256(bytes)),
+                   lock::Distribution{lock::FileKind::kFilename, filename, "", {}, "", {}},
+                   lock::Source{SourceKind::kPath, r.location, {}});
+  }
+
+  Result<SourcedPackage> archive(const LoweredRequirement& r, const std::string& bytes,
+                                 const std::string& sha256_hex, lock::Distribution file,
+                                 lock::Source source) {
+    ROOST_TRY(LoweredPackage lowered, lowered_from_wheel(bytes, r.location));
+    auto name = tags::WheelFilename::parse(last_segment(r.location));
+    if (name.ok() && name->name != lowered.name.str()) {
+      return Error(ErrorKind::kParse, describe(r) + ": the wheel's METADATA names `" +
+                                          lowered.name.str() + "`, its file name `" + name->name +
+                                          "`");
+    }
+    SourcedPackage p{std::move(lowered)};
+    p.lowered.source = std::move(source);
+    p.writes_metadata = true;  // uv records the requirements of every non-immutable source
+    file.hash = "sha256:" + sha256_hex;
+    p.wheels.push_back(std::move(file));
+    return p;
+  }
+
+  const LoweredWorkspace& w_;
+  const SourceFetch& fetch_;
+  PathProjects projects_;
+  std::deque<LoweredRequirement> pending_;
+  SourcedPackages out_;
+};
+
+}  // namespace
+
+std::string source_key(SourceKind kind, const std::string& location,
+                       const std::string& subdirectory) {
+  return std::string(lock::to_string(kind)) + " " + location + " " + subdirectory;
+}
+
+const SourcedPackage* SourcedPackages::find(const LoweredRequirement& r) const {
+  auto it = by_key.find(source_key(r.kind, r.location, r.subdirectory));
+  return it == by_key.end() ? nullptr : &packages[it->second];
+}
+
+GitLocation parse_git_location(const std::string& location) {
+  GitLocation out;
+  std::string url = index::strip_fragment(location, nullptr);
+  size_t q = url.find('?');
+  out.repository = url.substr(0, q);
+  if (q == std::string::npos) return out;
+  std::string_view query = std::string_view(url).substr(q + 1);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    size_t eq = pair.find('=');
+    std::string key(pair.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : form_decode(pair.substr(eq + 1));
+    if (key == "subdirectory") out.subdirectory = value;
+    if (key == "rev" || key == "tag" || key == "branch") {
+      out.reference_kind = key;
+      out.reference = value;
+    }
+  }
+  return out;
+}
+
+Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w,
+                                               const SourceFetch& fetch) {
+  return Gatherer(w, fetch).run();
+}
+
+}  // namespace roost::project
