@@ -31,11 +31,11 @@ def main():
     work = tempfile.mkdtemp(prefix="roost-check-bench-")
     results = []
     try:
-        for name in sorted(os.listdir(CORPUS)):
+        locks = sorted(os.path.relpath(root, CORPUS) for root, _, files in os.walk(CORPUS)
+                       if "uv.lock" in files)
+        for name in locks:
             src = os.path.join(CORPUS, name)
-            if not os.path.exists(os.path.join(src, "uv.lock")):
-                continue
-            dst = os.path.join(work, name)
+            dst = os.path.join(work, name.replace(os.sep, "__"))
             shutil.copytree(src, dst)
             for root, dirs, files in os.walk(dst):
                 os.chmod(root, 0o755)

@@ -80,6 +80,15 @@ std::vector<LockChange> changes_between(const lock::Lockfile* before, const lock
 Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSources& open,
                                   const LockRequest& request) {
   ROOST_TRY(LoweredWorkspace lowered, lower_workspace(ws));
+  LockReport report;
+  if (lowered.requires_python_text.empty()) {
+    // uv takes the running interpreter's minor version; locking needs no interpreter here, so
+    // the floor is the oldest CPython release still supported upstream.
+    lowered.requires_python_text = std::string(kDefaultRequiresPython);
+    lowered.requires_python = pep440::VersionRanges::at_least(pep440::Version::from_release({3, 10}));
+    report.warnings.push_back("No `requires-python` value found in the workspace. Defaulting to `" +
+                              lowered.requires_python_text + "`.");
+  }
   std::filesystem::path path = ws.root / "uv.lock";
   ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
   std::optional<lock::Lockfile> existing;
@@ -89,7 +98,6 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     ROOST_TRY(lock::Lockfile parsed, parse_lock_digest(*existing_text, path.string()));
     existing = std::move(parsed);
   }
-  LockReport report;
   if (request.mode == LockMode::kFrozen || request.mode == LockMode::kCheck) {
     if (!existing) {
       std::string flag = request.mode == LockMode::kFrozen ? "--frozen" : "--locked";

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/result.h"
@@ -47,7 +48,11 @@ struct LockReport {
   std::vector<LockChange> changes;  // by name
   resolve::python::ResolveStats stats;
   std::string text;  // the lock's text (kDryRun and kWrite)
+  std::vector<std::string> warnings;
 };
+
+// The workspace's Python range when no member declares one.
+inline constexpr std::string_view kDefaultRequiresPython = ">=3.10";
 
 // What a resolution reads from. Opening it (the cache, the network stack) is left until the
 // existing lock turns out not to do, so a no-change `roost lock` or `--check` never pays for it.

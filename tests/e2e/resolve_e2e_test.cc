@@ -150,6 +150,22 @@ TEST_F(ResolveE2eTest, ConflictingMemberRequirementsAreExplained) {
   EXPECT_FALSE(fs::exists(ws_.path("uv.lock")));
 }
 
+TEST_F(ResolveE2eTest, ResolverSettingsInThePyprojectAreTheDefaults) {
+  if (!skip_.empty()) GTEST_SKIP() << "no local index server: " << skip_;
+  release("idna", "4.0rc1", {});
+  ws_.write("pyproject.toml",
+            "[project]\nname = \"app\"\nversion = \"1\"\ndependencies = [\"idna\"]\n\n"
+            "[tool.uv]\nprerelease = \"allow\"\n");
+  SubprocessResult first = lock(ws_.root().string());
+  ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
+  std::string text = lockfile();
+  EXPECT_NE(text.find("[options]\nprerelease-mode = \"allow\"\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("name = \"idna\"\nversion = \"4.0rc1\""), std::string::npos) << text;
+  // The lock made under the setting is fresh under it; a flag still overrides it.
+  EXPECT_EQ(lock(ws_.root().string(), {"--check"}).exit_code, 0);
+  EXPECT_EQ(lock(ws_.root().string(), {"--check", "--prerelease", "disallow"}).exit_code, 1);
+}
+
 TEST_F(ResolveE2eTest, PipCompilePrintsPinsForOneEnvironmentOrAll) {
   if (!skip_.empty()) GTEST_SKIP() << "no local index server: " << skip_;
   ws_.write("requirements.in", "pytest\n# a comment\nsix ; sys_platform == 'win32'\n");

@@ -60,7 +60,20 @@ int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& op
                        "directory (`roost lock --project <path>`)"));
     return kExitError;
   }
-  Result<resolve::python::ResolveOptions> resolve = resolve_options(options.resolver);
+  // `[tool.uv] prerelease` / `resolution` in the root pyproject are the defaults the flags
+  // override (uv's settings order), so a lock made under them stays fresh.
+  ResolverFlags flags = options.resolver;
+  if (ws->root_pyproject && ws->root_pyproject->tool_uv) {
+    auto setting = [&](std::string_view key, std::string& flag) {
+      const pyproject::RawValue* v = ws->root_pyproject->tool_uv->setting(key);
+      if (flag.empty() && v) {
+        if (const std::string* text = std::get_if<std::string>(&v->value)) flag = *text;
+      }
+    };
+    setting("prerelease", flags.prerelease);
+    setting("resolution", flags.resolution);
+  }
+  Result<resolve::python::ResolveOptions> resolve = resolve_options(flags);
   if (!resolve) return output.error(resolve.error()), kExitError;
 
   project::LockRequest request;
@@ -94,6 +107,7 @@ int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& op
     }
     return output.error(report.error()), kExitError;
   }
+  for (const std::string& w : report->warnings) output.warn(w);
   if (report->stale) {
     output.error(Error(ErrorKind::kUsage,
                        "The lockfile at `uv.lock` needs to be updated, but `--locked` was "
