@@ -19,11 +19,11 @@
 
 #include "base/result.h"
 #include "install/link.h"
-#include "python/scheme.h"
 #include "install/unpack.h"
 #include "metadata/direct_url.h"
 #include "pep440/version.h"
 #include "pep508/names.h"
+#include "python/scheme.h"
 
 namespace roost::install {
 
