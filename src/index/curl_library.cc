@@ -1,36 +1,23 @@
 #include "index/curl_library.h"
 
-#include <dlfcn.h>
-
 #include <mutex>
 #include <string>
+
+#include "base/dynamic_library.h"
 
 namespace roost::index {
 namespace {
 
-// Fills `slot` with the address of `symbol`; false (and `missing` set) when absent.
+constexpr const char* kHint = "install libcurl 7.66 or newer (Debian: apt-get install libcurl4)";
+
 template <typename Fn>
 bool bind(void* handle, const char* symbol, Fn& slot, std::string& missing) {
-  slot = reinterpret_cast<Fn>(::dlsym(handle, symbol));
-  if (slot == nullptr && missing.empty()) missing = symbol;
-  return slot != nullptr;
+  return bind_symbol<Fn>(handle, symbol, slot, missing);
 }
 
 Result<const CurlLibrary*> open_library() {
   static CurlLibrary library;
-  void* handle = nullptr;
-  std::string why;
-  for (const char* name : {"libcurl.so.4", "libcurl.so"}) {
-    // RTLD_LOCAL: libcurl's dependencies (OpenSSL among them) stay out of the global scope, so
-    // they cannot interpose on the copies linked into roost.
-    handle = ::dlopen(name, RTLD_NOW | RTLD_LOCAL);
-    if (handle != nullptr) break;
-    if (why.empty()) why = ::dlerror();
-  }
-  if (handle == nullptr) {
-    return make_error(ErrorKind::kInternal, "cannot load libcurl (" + why + ")")
-        .with_hint("install libcurl 7.66 or newer (Debian: apt-get install libcurl4)");
-  }
+  ROOST_TRY(void* handle, open_dynamic_library({"libcurl.so.4", "libcurl.so"}, "libcurl", kHint));
   std::string missing;
   CurlLibrary& l = library;
   bool ok = bind(handle, "curl_global_init", l.global_init, missing) &
@@ -50,8 +37,7 @@ Result<const CurlLibrary*> open_library() {
             bind(handle, "curl_multi_info_read", l.multi_info_read, missing) &
             bind(handle, "curl_multi_poll", l.multi_poll, missing);
   if (!ok) {
-    return make_error(ErrorKind::kInternal, "the libcurl found lacks " + missing)
-        .with_hint("install libcurl 7.66 or newer (Debian: apt-get install libcurl4)");
+    return make_error(ErrorKind::kInternal, "the libcurl found lacks " + missing).with_hint(kHint);
   }
   CURLcode init = l.global_init(CURL_GLOBAL_DEFAULT);
   if (init != CURLE_OK) {

@@ -355,25 +355,36 @@ std::vector<Result<Response>> CurlTransport::Impl::run(const std::vector<Request
   return results;
 }
 
+// libcurl (and the ~30 libraries it maps) is loaded on the first request, not here: a command
+// that opens a transport but finds everything it needs on disk (a no-op `roost sync`) never
+// pays for it.
 Result<std::unique_ptr<CurlTransport>> CurlTransport::create(TransportOptions options) {
-  ROOST_TRY(const CurlLibrary* curl, CurlLibrary::load());
   auto impl = std::make_unique<Impl>();
-  impl->curl = curl;
   impl->options = std::move(options);
-  impl->multi = curl->multi_init();
-  if (!impl->multi) return make_error(ErrorKind::kInternal, "libcurl could not create a handle");
-  // Keep as many idle connections as we run transfers, so the next batch reuses them.
-  curl->multi_setopt(impl->multi, CURLMOPT_MAXCONNECTS,
-                     static_cast<long>(std::max<size_t>(impl->options.max_in_flight, 1)));
-  curl->multi_setopt(impl->multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
   return std::unique_ptr<CurlTransport>(new CurlTransport(std::move(impl)));
 }
 
 CurlTransport::CurlTransport(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CurlTransport::~CurlTransport() = default;
 
+static Result<void> start(CurlTransport::Impl& impl) {
+  ROOST_TRY(const CurlLibrary* curl, CurlLibrary::load());
+  impl.curl = curl;
+  impl.multi = curl->multi_init();
+  if (!impl.multi) return make_error(ErrorKind::kInternal, "libcurl could not create a handle");
+  // Keep as many idle connections as we run transfers, so the next batch reuses them.
+  curl->multi_setopt(impl.multi, CURLMOPT_MAXCONNECTS,
+                     static_cast<long>(std::max<size_t>(impl.options.max_in_flight, 1)));
+  curl->multi_setopt(impl.multi, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
+  return {};
+}
+
 std::vector<Result<Response>> CurlTransport::fetch_all(const std::vector<Request>& requests) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (!impl_->multi) {
+    Result<void> started = start(*impl_);
+    if (!started.ok()) return std::vector<Result<Response>>(requests.size(), started.error());
+  }
   return impl_->run(requests);
 }
 

@@ -1,5 +1,7 @@
 // WheelReader on libzip (see wheel_reader.h). libzip is C: nothing here throws through it, and
 // every libzip failure becomes an Error naming the wheel and, where there is one, the entry.
+// libzip is dlopen'ed (zip_library.h says why): <zip.h> gives the types and constants, and every
+// call goes through the ZipLibrary table, never to a zip_* symbol directly.
 #include "install/wheel_reader.h"
 
 #include <fcntl.h>
@@ -13,6 +15,7 @@
 #include "base/fs.h"
 #include "install/relative_path.h"
 #include "install/zip_directory.h"
+#include "install/zip_library.h"
 #include "tags/text_span.h"
 
 namespace roost::install {
@@ -37,7 +40,7 @@ class FdCloser {
 };
 
 // Why this central directory entry may not be in a wheel, or nullopt.
-std::optional<std::string> entry_problem(const ZipDirectoryEntry& e) {
+std::optional<std::string> entry_problem(const ZipLibrary& lib, const ZipDirectoryEntry& e) {
   if (auto why = unsafe_path_reason(e.name, /*allow_directory=*/true)) return std::string(*why);
   const bool directory = e.name.back() == '/';
   const uint32_t type = e.unix_mode() & S_IFMT;
@@ -48,7 +51,7 @@ std::optional<std::string> entry_problem(const ZipDirectoryEntry& e) {
   }
   if (directory && e.uncompressed_size != 0) return "a directory entry with data";
   if ((e.flags & 1) != 0) return "encrypted entries are not supported";
-  if (zip_compression_method_supported(static_cast<zip_int32_t>(e.method), 0) == 0) {
+  if (lib.compression_method_supported(static_cast<zip_int32_t>(e.method), 0) == 0) {
     return "compression method " + std::to_string(e.method) + " is not supported";
   }
   return std::nullopt;
@@ -103,6 +106,7 @@ Error entry_error(ErrorKind kind, std::string_view wheel, std::string_view entry
 }
 
 struct WheelReader::Impl {
+  const ZipLibrary* lib = nullptr;  // set whenever `zip` is
   std::string shown;
   zip_t* zip = nullptr;
   std::vector<WheelEntry> entries;
@@ -110,7 +114,7 @@ struct WheelReader::Impl {
   std::string buffer;
 
   ~Impl() {
-    if (zip != nullptr) zip_discard(zip);  // read-only: nothing to write back
+    if (zip != nullptr) lib->discard(zip);  // read-only: nothing to write back
   }
 };
 
@@ -120,7 +124,9 @@ WheelReader& WheelReader::operator=(WheelReader&&) noexcept = default;
 WheelReader::~WheelReader() = default;
 
 Result<WheelReader> WheelReader::open(const std::filesystem::path& path, std::string shown) {
+  ROOST_TRY(const ZipLibrary* lib, ZipLibrary::load());
   auto impl = std::make_unique<Impl>();
+  impl->lib = lib;
   impl->shown = shown.empty() ? path.string() : std::move(shown);
   const std::string& name = impl->shown;
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -140,7 +146,7 @@ Result<WheelReader> WheelReader::open(const std::filesystem::path& path, std::st
   auto directory = read_zip_directory(fd, static_cast<uint64_t>(st.st_size));
   if (!directory) return wheel_error(directory.error().kind(), name, directory.error().message());
   for (const ZipDirectoryEntry& e : directory->entries) {
-    if (auto problem = entry_problem(e)) {
+    if (auto problem = entry_problem(*lib, e)) {
       return entry_error(ErrorKind::kIntegrity, name, e.name, *problem);
     }
   }
@@ -154,17 +160,17 @@ Result<WheelReader> WheelReader::open(const std::filesystem::path& path, std::st
     return make_error(ErrorKind::kIo, "cannot read wheel " + name + ": " + errno_message(errno));
   }
   int zip_err = 0;
-  impl->zip = zip_fdopen(zip_fd, ZIP_RDONLY, &zip_err);
+  impl->zip = lib->fdopen(zip_fd, ZIP_RDONLY, &zip_err);
   if (impl->zip == nullptr) {
     ::close(zip_fd);
     zip_error_t error;
-    zip_error_init_with_code(&error, zip_err);
-    std::string message = zip_error_strerror(&error);
-    zip_error_fini(&error);
+    lib->error_init_with_code(&error, zip_err);
+    std::string message = lib->error_strerror(&error);
+    lib->error_fini(&error);
     return wheel_error(ErrorKind::kParse, name, "libzip cannot open it: " + message);
   }
   // Two readers of one central directory must agree, entry by entry.
-  const zip_int64_t count = zip_get_num_entries(impl->zip, 0);
+  const zip_int64_t count = lib->get_num_entries(impl->zip, 0);
   if (count < 0 || static_cast<uint64_t>(count) != directory->entries.size()) {
     return wheel_error(ErrorKind::kParse, name,
                        "libzip counts " + std::to_string(count) +
@@ -175,7 +181,7 @@ Result<WheelReader> WheelReader::open(const std::filesystem::path& path, std::st
   impl->entries.reserve(directory->entries.size());
   for (size_t i = 0; i < directory->entries.size(); ++i) {
     const ZipDirectoryEntry& e = directory->entries[i];
-    const char* seen = zip_get_name(impl->zip, i, ZIP_FL_ENC_RAW);
+    const char* seen = lib->get_name(impl->zip, i, ZIP_FL_ENC_RAW);
     if (seen == nullptr || e.name != seen) {
       return entry_error(
           ErrorKind::kParse, name, e.name,
@@ -214,22 +220,23 @@ Result<void> WheelReader::read_chunks(size_t index,
                                       const std::function<Result<void>(std::string_view)>& sink) {
   if (index >= impl_->entries.size()) return index_error(index, impl_->entries.size());
   const WheelEntry& entry = impl_->entries[index];
+  const ZipLibrary& lib = *impl_->lib;
   auto libzip_error = [&](zip_error_t* error) {
-    const int code = zip_error_code_zip(error);
+    const int code = lib.error_code_zip(error);
     const bool integrity = code == ZIP_ER_CRC || code == ZIP_ER_INCONS;
     return entry_error(integrity ? ErrorKind::kIntegrity : ErrorKind::kParse, impl_->shown,
-                       entry.name, std::string("cannot read: ") + zip_error_strerror(error));
+                       entry.name, std::string("cannot read: ") + lib.error_strerror(error));
   };
-  zip_file_t* file = zip_fopen_index(impl_->zip, index, 0);
-  if (file == nullptr) return libzip_error(zip_get_error(impl_->zip));
+  zip_file_t* file = lib.fopen_index(impl_->zip, index, 0);
+  if (file == nullptr) return libzip_error(lib.get_error(impl_->zip));
   std::string& buffer = impl_->buffer;
   buffer.resize(kChunkSize);
   uint64_t total = 0;
   Result<void> outcome = ok();
   while (true) {
-    const zip_int64_t n = zip_fread(file, buffer.data(), buffer.size());
+    const zip_int64_t n = lib.fread(file, buffer.data(), buffer.size());
     if (n < 0) {
-      outcome = libzip_error(zip_file_get_error(file));
+      outcome = libzip_error(lib.file_get_error(file));
       break;
     }
     if (n == 0) break;
@@ -238,7 +245,7 @@ Result<void> WheelReader::read_chunks(size_t index,
     outcome = sink(std::string_view(buffer.data(), static_cast<size_t>(n)));
     if (!outcome) break;
   }
-  zip_fclose(file);
+  lib.fclose(file);
   if (!outcome) return outcome;
   if (total != entry.size) {
     return entry_error(ErrorKind::kIntegrity, impl_->shown, entry.name,
