@@ -71,6 +71,7 @@ int run(int argc, char** argv) {
   register_cache_commands(app, handler);
   register_lock_commands(app, handler);
   register_pip_commands(app, handler);
+  register_sync_commands(app, handler);
 
   try {
     app.parse(argc, argv);

@@ -20,5 +20,6 @@ void register_list_commands(CLI::App& app, Handler& chosen);
 void register_cache_commands(CLI::App& app, Handler& chosen);
 void register_lock_commands(CLI::App& app, Handler& chosen);
 void register_pip_commands(CLI::App& app, Handler& chosen);
+void register_sync_commands(CLI::App& app, Handler& chosen);
 
 }  // namespace roost::cli

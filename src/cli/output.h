@@ -2,6 +2,7 @@
 // Honors --quiet, --verbose, --color auto|always|never and the NO_COLOR convention.
 #pragma once
 
+#include <chrono>
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -39,5 +40,10 @@ class Output : public Reporter {
   bool quiet_;
   bool color_;
 };
+
+// uv's wording for counts and durations in progress lines: "1 package", "5 packages"; "13ms",
+// "1.25s".
+std::string count_text(size_t n, const char* word);
+std::string elapsed_since(std::chrono::steady_clock::time_point start);
 
 }  // namespace roost::cli

@@ -7,34 +7,13 @@
 #include "cli/app.h"
 #include "cli/command.h"
 #include "cli/index_session.h"
+#include "cli/lock_step.h"
 #include "cli/project_discovery.h"
-#include "cli/resolver_flags.h"
 #include "project/lock_workspace.h"
 #include "resolve/python/index_source.h"
 
 namespace roost::cli {
 namespace {
-
-struct LockOptions {
-  bool check = false;   // --check / --locked
-  bool frozen = false;  // --frozen / --check-exists
-  bool dry_run = false;
-  ResolverFlags resolver;
-  IndexOptions index;
-};
-
-std::string plural(size_t n, const char* word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
-std::string elapsed_text(std::chrono::steady_clock::time_point start) {
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() -
-                                                                  start)
-                .count();
-  if (us >= 1000000)
-    return std::to_string(us / 1000000) + "." + std::to_string(us / 10000 % 100) + "s";
-  return std::to_string(us / 1000) + "ms";
-}
 
 void print_changes(Output& output, const project::LockReport& report, bool dry_run) {
   for (const project::LockChange& c : report.changes) {
@@ -50,16 +29,12 @@ void print_changes(Output& output, const project::LockReport& report, bool dry_r
   }
 }
 
-int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& options) {
+}  // namespace
+
+int lock_step(Output& output, const GlobalOptions& globals, const workspace::Workspace& workspace,
+              const LockOptions& options) {
   auto start = std::chrono::steady_clock::now();
-  Result<workspace::Workspace> ws = discover_for_command(globals, output);
-  if (!ws) return output.error(ws.error()), kExitError;
-  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
-    output.error(Error(ErrorKind::kUsage,
-                       "this is a dg workspace of isolated projects: lock each project from its "
-                       "directory (`roost lock --project <path>`)"));
-    return kExitError;
-  }
+  const workspace::Workspace* ws = &workspace;
   // `[tool.uv] prerelease` / `resolution` in the root pyproject are the defaults the flags
   // override (uv's settings order), so a lock made under them stays fresh.
   ResolverFlags flags = options.resolver;
@@ -116,13 +91,27 @@ int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& op
                      .with_hint("To update the lockfile, run `roost lock`."));
     return kExitFailure;
   }
-  output.info("Resolved " + plural(report->packages, "package") + " in " + elapsed_text(start) +
-              "\n");
+  output.info("Resolved " + count_text(report->packages, "package") + " in " +
+              elapsed_since(start) + "\n");
   print_changes(output, *report, request.mode == project::LockMode::kDryRun);
   if (request.mode == project::LockMode::kDryRun && !report->changed && report->resolved) {
     output.info("No lockfile changes detected\n");
   }
   return kExitOk;
+}
+
+namespace {
+
+int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& options) {
+  Result<workspace::Workspace> ws = discover_for_command(globals, output);
+  if (!ws) return output.error(ws.error()), kExitError;
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    output.error(Error(ErrorKind::kUsage,
+                       "this is a dg workspace of isolated projects: lock each project from its "
+                       "directory (`roost lock --project <path>`)"));
+    return kExitError;
+  }
+  return lock_step(output, globals, *ws, options);
 }
 
 }  // namespace

@@ -1,0 +1,3 @@
+from albatross import main
+
+main()

@@ -1,0 +1,25 @@
+// `roost lock`'s work on a discovered uv workspace, shared by the commands that lock first
+// (`roost sync`, `roost run`): keep a fresh uv.lock, else resolve and write it, printing
+// `Resolved N packages in X ms` and the changes.
+#pragma once
+
+#include "cli/index_session.h"
+#include "cli/output.h"
+#include "cli/resolver_flags.h"
+#include "workspace/workspace.h"
+
+namespace roost::cli {
+
+struct LockOptions {
+  bool check = false;   // --check / --locked: a lock that must change is exit 1
+  bool frozen = false;  // --frozen / --check-exists: use uv.lock as it is
+  bool dry_run = false;
+  ResolverFlags resolver;
+  IndexOptions index;
+};
+
+// The exit code: kExitOk, kExitFailure (no solution, stale under --check), kExitError.
+int lock_step(Output& output, const GlobalOptions& globals, const workspace::Workspace& ws,
+              const LockOptions& options);
+
+}  // namespace roost::cli

@@ -1,0 +1,133 @@
+// `roost sync` and `roost run` end to end: a uv workspace (a root package with a member beside
+// it) over a loopback index of real wheels (tests/e2e/tools/make_index.py), synced into a real
+// venv made from this machine's python3. The installed packages import, console scripts run,
+// a second sync only audits, extras and groups come and go with exact syncs, and `roost run`
+// runs commands inside the environment with their exit codes.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "base/fs.h"
+#include "base/subprocess.h"
+#include "roost_runner.h"
+#include "testing/server_process.h"
+#include "workspace/testing/temp_tree.h"
+
+namespace roost::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using roost::testing::ServerProcess;
+using workspace::testing::TempTree;
+
+class SyncE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto made =
+        run_subprocess({.argv = {"python3", ROOST_SOURCE_DIR "/tests/e2e/tools/make_index.py",
+                                 index_.root().string(), "alpha==1.0:beta>=1", "beta==1.0",
+                                 "beta==2.0", "gamma==1.0", "delta==1.0"}});
+    if (!made.ok() || made->exit_code != 0) {
+      skip_ = "python3 could not build the test index";
+      return;
+    }
+    skip_ = server_.start({"python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
+                           "--directory", index_.root().string()},
+                          roost::testing::http_server_port);
+    url_ = "http://127.0.0.1:" + std::to_string(server_.port()) + "/simple";
+    ws_.write("pyproject.toml",
+              "[project]\nname = \"app\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n"
+              "dependencies = [\"alpha\", \"lib\"]\n\n"
+              "[project.optional-dependencies]\nfast = [\"delta\"]\n\n"
+              "[dependency-groups]\ndev = [\"gamma\"]\n\n"
+              "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
+              "[tool.uv.sources]\nlib = { workspace = true }\n\n"
+              "[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n");
+    ws_.write("src/app/__init__.py", "NAME = 'app'\n");
+    ws_.write("packages/lib/pyproject.toml",
+              "[project]\nname = \"lib\"\nversion = \"0.2.0\"\ndependencies = [\"beta<2\"]\n\n"
+              "[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n");
+    ws_.write("packages/lib/src/lib/__init__.py", "from beta import VERSION as BETA\n");
+  }
+
+  SubprocessResult roost(std::vector<std::string> args) {
+    std::vector<std::string> all = {"--directory", ws_.root().string()};
+    all.insert(all.end(), args.begin(), args.end());
+    for (std::string extra :
+         std::vector<std::string>{"--index-url", url_, "--cache-dir", ws_.path("cache").string()}) {
+      all.push_back(extra);
+    }
+    return run_roost(all);
+  }
+
+  // `roost run [flags] -- command...`, with the index flags before the command.
+  SubprocessResult run(std::vector<std::string> command) {
+    std::vector<std::string> all = {
+        "--directory", ws_.root().string(),        "run", "--index-url", url_,
+        "--cache-dir", ws_.path("cache").string(), "--"};
+    all.insert(all.end(), command.begin(), command.end());
+    return run_roost(all);
+  }
+
+  std::string python(const std::string& code) {
+    auto r = run_subprocess({.argv = {ws_.path(".venv/bin/python").string(), "-c", code}});
+    EXPECT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->stderr_data : r.error().render());
+    return r.ok() ? r->stdout_data : "";
+  }
+
+  TempTree index_, ws_;
+  ServerProcess server_;
+  std::string skip_, url_;
+};
+
+TEST_F(SyncE2eTest, SyncsTheLockIntoAVenvWhosePackagesImportAndRun) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  SubprocessResult first = roost({"sync"});
+  ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
+  EXPECT_NE(first.stderr_data.find("Creating virtual environment at: .venv"), std::string::npos)
+      << first.stderr_data;
+  EXPECT_NE(first.stderr_data.find("Installed 5 packages"), std::string::npos) << first.stderr_data;
+  for (const char* line : {" + alpha==1.0\n", " + app==0.1.0\n", " + beta==1.0\n",
+                           " + gamma==1.0\n", " + lib==0.2.0\n"}) {
+    EXPECT_NE(first.stderr_data.find(line), std::string::npos) << line << first.stderr_data;
+  }
+  EXPECT_EQ(first.stderr_data.find(" + delta"), std::string::npos) << first.stderr_data;
+  EXPECT_EQ(python("import alpha, beta, gamma, lib, app; print(alpha.VERSION, lib.BETA, app.NAME)"),
+            "1.0 1.0 app\n");
+  auto script = run_subprocess({.argv = {ws_.path(".venv/bin/alpha-hello").string()}});
+  ASSERT_TRUE(script.ok());
+  EXPECT_EQ(script->stdout_data, "hello from alpha 1.0\n");
+
+  // Nothing changed: only an audit.
+  SubprocessResult again = roost({"sync"});
+  ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
+  EXPECT_NE(again.stderr_data.find("Audited 5 packages"), std::string::npos) << again.stderr_data;
+
+  // Extras and groups come and go; an exact sync removes what is no longer wanted.
+  SubprocessResult extra = roost({"sync", "--extra", "fast", "--no-dev"});
+  ASSERT_EQ(extra.exit_code, 0) << extra.stderr_data;
+  EXPECT_NE(extra.stderr_data.find(" + delta==1.0\n"), std::string::npos) << extra.stderr_data;
+  EXPECT_NE(extra.stderr_data.find(" - gamma==1.0\n"), std::string::npos) << extra.stderr_data;
+  SubprocessResult back = roost({"sync"});
+  ASSERT_EQ(back.exit_code, 0) << back.stderr_data;
+  EXPECT_NE(back.stderr_data.find(" - delta==1.0\n"), std::string::npos) << back.stderr_data;
+  EXPECT_NE(back.stderr_data.find(" + gamma==1.0\n"), std::string::npos) << back.stderr_data;
+}
+
+TEST_F(SyncE2eTest, RunExecutesInTheEnvironmentAndReturnsTheExitCode) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  SubprocessResult r = run({"python", "-c",
+                            "import alpha, sys, os; print(alpha.VERSION, "
+                            "os.environ['VIRTUAL_ENV'] == sys.prefix)"});
+  ASSERT_EQ(r.exit_code, 0) << r.stderr_data;
+  EXPECT_EQ(r.stdout_data, "1.0 True\n");
+  EXPECT_EQ(run({"python", "-c", "import sys; sys.exit(7)"}).exit_code, 7);
+  SubprocessResult script = run({"alpha-hello"});
+  EXPECT_EQ(script.stdout_data, "hello from alpha 1.0\n") << script.stderr_data;
+  SubprocessResult missing = run({"no-such-command-here"});
+  EXPECT_EQ(missing.exit_code, 127);
+}
+
+}  // namespace
+}  // namespace roost::e2e
