@@ -129,5 +129,31 @@ TEST_F(SyncE2eTest, RunExecutesInTheEnvironmentAndReturnsTheExitCode) {
   EXPECT_EQ(missing.exit_code, 127);
 }
 
+TEST_F(SyncE2eTest, AnUnchangedWorkspaceRunsAtOnceAndAChangedOneSyncsFirst) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  SubprocessResult first = run({"python", "-c", "print('one')"});
+  ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
+  EXPECT_NE(first.stderr_data.find("Resolved"), std::string::npos) << first.stderr_data;
+  // Nothing changed: the fingerprint matches and the command runs without a word from roost.
+  SubprocessResult fast = run({"python", "-c", "print('two')"});
+  ASSERT_EQ(fast.exit_code, 0) << fast.stderr_data;
+  EXPECT_EQ(fast.stdout_data, "two\n");
+  EXPECT_EQ(fast.stderr_data, "");
+  // A member gains a dependency: the next run locks and installs it before running.
+  ws_.write("packages/lib/pyproject.toml",
+            "[project]\nname = \"lib\"\nversion = \"0.2.0\"\n"
+            "dependencies = [\"beta<2\", \"delta\"]\n\n"
+            "[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n");
+  SubprocessResult changed = run({"python", "-c", "import delta; print(delta.VERSION)"});
+  ASSERT_EQ(changed.exit_code, 0) << changed.stderr_data;
+  EXPECT_EQ(changed.stdout_data, "1.0\n");
+  EXPECT_NE(changed.stderr_data.find(" + delta==1.0"), std::string::npos) << changed.stderr_data;
+  // Something outside roost removes a package: site-packages changed, so the run repairs it.
+  fs::remove_all(ws_.path(".venv/lib"));
+  fs::create_directories(ws_.path(".venv/lib"));
+  SubprocessResult repaired = run({"python", "-c", "import alpha; print(alpha.VERSION)"});
+  EXPECT_EQ(repaired.stdout_data, "1.0\n") << repaired.stderr_data;
+}
+
 }  // namespace
 }  // namespace roost::e2e

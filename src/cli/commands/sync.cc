@@ -16,6 +16,7 @@
 #include "cli/lock_step.h"
 #include "cli/project_discovery.h"
 #include "cli/project_environment.h"
+#include "cli/run_fingerprint.h"
 #include "install/link.h"
 #include "lock/read_lock.h"
 #include "project/install_set.h"
@@ -184,15 +185,15 @@ int run_sync(Output& output, const GlobalOptions& globals, const SyncFlags& flag
 
 // Replaces this process with `command` inside the environment: signals reach the command
 // directly and its exit status is ours.
-int exec_in(Output& output, const ProjectEnvironment& env,
+int exec_in(Output& output, const std::filesystem::path& venv, const std::filesystem::path& scripts,
             const std::vector<std::string>& command) {
   if (command.empty()) {
     output.error(Error(ErrorKind::kUsage, "roost run needs a command: roost run -- CMD [ARGS...]"));
     return kExitError;
   }
-  std::string bin = env.scheme.scripts.string();
+  std::string bin = scripts.string();
   std::string path = bin + ":" + environment_variable("PATH").value_or("/usr/bin:/bin");
-  ::setenv("VIRTUAL_ENV", env.root.c_str(), 1);
+  ::setenv("VIRTUAL_ENV", venv.c_str(), 1);
   ::setenv("PATH", path.c_str(), 1);
   ::unsetenv("PYTHONHOME");
   std::vector<char*> argv;
@@ -204,7 +205,43 @@ int exec_in(Output& output, const ProjectEnvironment& env,
   return errno == ENOENT ? 127 : 126;
 }
 
+// Everything but the command that could change what a run syncs, for the fingerprint's key.
+std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
+  std::string out = globals.project + '\n' + f.python.value_or("") + '\n' + f.link_mode + '\n';
+  auto add = [&](const std::vector<std::string>& list) {
+    for (const std::string& s : list) out += s + '\x1f';
+    out += '\n';
+  };
+  add(f.packages), add(f.extras), add(f.groups), add(f.only_groups), add(f.no_groups);
+  add(f.no_install_packages), add(f.reinstall_packages), add(f.lock.resolver.upgrade_packages);
+  add(f.lock.index.indexes), add(f.lock.index.extra_index_urls), add(f.lock.index.find_links);
+  for (bool b : {f.all_packages, f.all_extras, f.all_groups, f.no_dev, f.no_default_groups,
+                 f.no_install_project, f.no_install_workspace, f.reinstall, f.lock.check,
+                 f.lock.frozen, f.lock.resolver.upgrade, f.lock.index.no_index,
+                 f.lock.index.offline, f.lock.index.no_cache}) {
+    out += b ? '1' : '0';
+  }
+  out += '\n' + f.lock.index.default_index.value_or("") + '\n' +
+         f.lock.index.cache_dir.value_or("") + '\n' + f.lock.resolver.prerelease + '\n' +
+         f.lock.resolver.resolution + '\n';
+  return out;
+}
+
 int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
+  // The fast path: nothing that could change the environment changed since the last run with
+  // these flags from this directory.
+  std::optional<std::filesystem::path> fingerprint;
+  std::filesystem::path cwd = discovery_options(globals).start;
+  if (!flags.no_sync && !flags.lock.index.no_cache) {
+    std::filesystem::path cache_root =
+        cache::default_cache_dir(cache_dir_inputs(flags.lock.index.cache_dir));
+    if (!cache_root.empty()) {
+      fingerprint = run_fingerprint_path(cache_root, cwd, flags_text(globals, flags));
+      if (std::optional<RunTarget> target = fresh_run_target(*fingerprint)) {
+        return exec_in(output, target->venv, target->scripts, flags.command);
+      }
+    }
+  }
   Result<workspace::Workspace> ws = uv_workspace(globals, output);
   if (!ws) return output.error(ws.error()), kExitError;
   ProjectEnvironment env;
@@ -225,8 +262,12 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags
   } else {
     int code = sync_project(output, globals, *ws, flags, false, &env);
     if (code != kExitOk) return code;
+    if (fingerprint) {
+      record_run_fingerprint(*fingerprint, *ws, cwd, {env.root, env.scheme.scripts},
+                             env.scheme.purelib);
+    }
   }
-  return exec_in(output, env, flags.command);
+  return exec_in(output, env.root, env.scheme.scripts, flags.command);
 }
 
 void add_sync_flags(CLI::App* cmd, SyncFlags& f) {

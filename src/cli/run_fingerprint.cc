@@ -1,0 +1,75 @@
+#include "cli/run_fingerprint.h"
+
+#include <sys/stat.h>
+
+#include <set>
+#include <sstream>
+
+#include "base/fs.h"
+#include "base/sha256.h"
+
+namespace roost::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kHeader = "roost-run-fingerprint-v1";
+
+// A file's identity as one token; "absent" when it does not exist.
+std::string identity(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return "absent";
+  return std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) + ":" +
+         std::to_string(st.st_size) + ":" + std::to_string(st.st_ino);
+}
+
+}  // namespace
+
+fs::path run_fingerprint_path(const fs::path& cache_root, const fs::path& cwd,
+                              const std::string& flags_text) {
+  std::string key = to_hex(sha256(cwd.string() + '\0' + flags_text));
+  return cache_root / "run-v1" / key;
+}
+
+std::optional<RunTarget> fresh_run_target(const fs::path& fingerprint) {
+  Result<std::optional<std::string>> text = read_file_if_exists(fingerprint.c_str());
+  if (!text.ok() || !*text) return std::nullopt;
+  std::istringstream in(**text);
+  std::string line;
+  if (!std::getline(in, line) || line != kHeader) return std::nullopt;
+  RunTarget target;
+  if (!std::getline(in, line) || !line.starts_with("venv ")) return std::nullopt;
+  target.venv = line.substr(5);
+  if (!std::getline(in, line) || !line.starts_with("scripts ")) return std::nullopt;
+  target.scripts = line.substr(8);
+  while (std::getline(in, line)) {
+    size_t space = line.find(' ');
+    if (space == std::string::npos) return std::nullopt;
+    if (identity(line.substr(space + 1)) != line.substr(0, space)) return std::nullopt;
+  }
+  return target;
+}
+
+void record_run_fingerprint(const fs::path& fingerprint, const workspace::Workspace& ws,
+                            const fs::path& cwd, const RunTarget& target,
+                            const fs::path& site_packages) {
+  std::set<std::string> watched = {(ws.root / "uv.lock").string(),
+                                   (ws.root / "pyproject.toml").string(),
+                                   (target.venv / "pyvenv.cfg").string(), site_packages.string()};
+  for (const workspace::Member& m : ws.members) {
+    watched.insert((m.path / "pyproject.toml").string());
+    watched.insert(m.path.parent_path().string());
+  }
+  for (fs::path dir = cwd;; dir = dir.parent_path()) {
+    watched.insert(dir.string());
+    if (dir == dir.parent_path()) break;
+  }
+  std::string text = std::string(kHeader) + "\nvenv " + target.venv.string() + "\nscripts " +
+                     target.scripts.string() + "\n";
+  for (const std::string& path : watched) text += identity(path) + " " + path + "\n";
+  std::error_code ec;
+  fs::create_directories(fingerprint.parent_path(), ec);
+  (void)write_file_atomic(fingerprint, text);
+}
+
+}  // namespace roost::cli
