@@ -7,6 +7,7 @@
 
 #include "base/fs.h"
 #include "base/sha256.h"
+#include "base/subprocess.h"
 #include "base/thread_pool.h"
 #include "build/native_editable.h"
 #include "index/download.h"
@@ -232,6 +233,16 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
         report.warnings.push_back(w->message + " (" + w->hint + ")");
         warned = true;
       }
+    }
+  }
+  if (options.compile_bytecode) {
+    SubprocessOptions compile{.argv = {env.scheme.python.string(), "-m", "compileall", "-q", "-j",
+                                       "0", env.scheme.purelib.string()}};
+    ROOST_TRY(SubprocessResult done, run_subprocess(compile));
+    if (done.exit_code != 0) {
+      report.warnings.push_back(
+          "compiling bytecode failed (compileall exit " + std::to_string(done.exit_code) +
+          "): " + done.stdout_data.substr(0, 400) + done.stderr_data.substr(0, 400));
     }
   }
   auto by_change_name = [](const SyncChange& a, const SyncChange& b) { return a.name < b.name; };

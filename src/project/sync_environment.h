@@ -34,6 +34,9 @@ struct SyncOptions {
   install::PlanOptions plan;  // --reinstall / --reinstall-package
   install::LinkMode link_mode = install::LinkMode::kClone;
   size_t threads = 0;  // 0: one per core
+  // --compile-bytecode: byte-compile site-packages after installing, with the environment's
+  // Python (`compileall`, as uv and pip do), so the first import does not pay for it.
+  bool compile_bytecode = false;
 };
 
 struct SyncChange {

@@ -109,6 +109,16 @@ TEST_F(SyncE2eTest, SyncsTheLockIntoAVenvWhosePackagesImportAndRun) {
   ASSERT_EQ(extra.exit_code, 0) << extra.stderr_data;
   EXPECT_NE(extra.stderr_data.find(" + delta==1.0\n"), std::string::npos) << extra.stderr_data;
   EXPECT_NE(extra.stderr_data.find(" - gamma==1.0\n"), std::string::npos) << extra.stderr_data;
+  // --compile-bytecode leaves the compiled modules beside the sources.
+  SubprocessResult compiled = roost({"sync", "--extra", "fast", "--no-dev", "--compile-bytecode"});
+  ASSERT_EQ(compiled.exit_code, 0) << compiled.stderr_data;
+  // delta has not been imported: its __pycache__ can only come from the sync.
+  bool compiled_delta = false;
+  for (const auto& lib : fs::directory_iterator(ws_.path(".venv/lib"))) {
+    fs::path cache = lib.path() / "site-packages" / "delta" / "__pycache__";
+    compiled_delta |= fs::exists(cache) && !fs::is_empty(cache);
+  }
+  EXPECT_TRUE(compiled_delta);
   SubprocessResult back = roost({"sync"});
   ASSERT_EQ(back.exit_code, 0) << back.stderr_data;
   EXPECT_NE(back.stderr_data.find(" - delta==1.0\n"), std::string::npos) << back.stderr_data;

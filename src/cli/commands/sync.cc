@@ -40,6 +40,7 @@ struct SyncFlags {
   bool reinstall = false;
   std::vector<std::string> reinstall_packages;
   std::string link_mode = "clone";
+  bool compile_bytecode = false;
   bool no_sync = false;              // run only
   std::vector<std::string> command;  // run only
 };
@@ -157,6 +158,7 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
     return kExitError;
   }
   options.link_mode = *mode;
+  options.compile_bytecode = flags.compile_bytecode;
   project::SyncEnvironment target{ws.root, env->root, env->scheme};
   Result<project::SyncReport> report = project::sync_environment(*items, target, fetch, options);
   if (!report) return output.error(report.error()), kExitError;
@@ -216,8 +218,8 @@ std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
   add(f.no_install_packages), add(f.reinstall_packages), add(f.lock.resolver.upgrade_packages);
   add(f.lock.index.indexes), add(f.lock.index.extra_index_urls), add(f.lock.index.find_links);
   for (bool b : {f.all_packages, f.all_extras, f.all_groups, f.no_dev, f.no_default_groups,
-                 f.no_install_project, f.no_install_workspace, f.reinstall, f.lock.check,
-                 f.lock.frozen, f.lock.resolver.upgrade, f.lock.index.no_index,
+                 f.no_install_project, f.no_install_workspace, f.reinstall, f.compile_bytecode,
+                 f.lock.check, f.lock.frozen, f.lock.resolver.upgrade, f.lock.index.no_index,
                  f.lock.index.offline, f.lock.index.no_cache}) {
     out += b ? '1' : '0';
   }
@@ -291,6 +293,8 @@ void add_sync_flags(CLI::App* cmd, SyncFlags& f) {
   cmd->add_flag("--reinstall", f.reinstall, "Reinstall every package");
   cmd->add_option("--reinstall-package", f.reinstall_packages, "Reinstall this package");
   cmd->add_option("--link-mode", f.link_mode, "clone (default), hardlink, copy or symlink");
+  cmd->add_flag("--compile-bytecode", f.compile_bytecode,
+                "Byte-compile the installed packages after installing them");
   add_resolver_flags(cmd, f.lock.resolver, false);
   add_index_options(cmd, f.lock.index);
 }
