@@ -86,6 +86,7 @@ Result<SiteScan> scan_site_packages(const fs::path& site_packages) {
     }
     struct stat st {};
     dist.requested = ::stat((dir / "REQUESTED").c_str(), &st) == 0;
+    dist.has_record = ::stat((dir / "RECORD").c_str(), &st) == 0;
     scan.dists.push_back(std::move(dist));
   }
   if (ec) {

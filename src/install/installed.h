@@ -24,6 +24,7 @@ struct InstalledDistribution {
   std::optional<std::string> installer;           // INSTALLER's first line ("roost", "pip", "uv")
   std::optional<metadata::DirectUrl> direct_url;  // direct_url.json, when present and valid
   bool requested = false;                         // a REQUESTED file is present
+  bool has_record = true;  // RECORD is present (installers write it last; roost does)
 };
 
 struct SiteScan {

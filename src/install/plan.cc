@@ -79,6 +79,10 @@ Result<InstallPlan> plan_install(const std::vector<InstalledDistribution>& insta
     std::string reason;
     if (copies.size() > 1) {
       reason = "installed " + std::to_string(copies.size()) + " times";
+    } else if (!have.has_record) {
+      // RECORD is written last: without it an install was interrupted (or another tool broke
+      // the distribution), so the files cannot be trusted to be all there.
+      reason = "its install did not finish (no RECORD)";
     } else if (options.reinstall_all ||
                std::find(options.reinstall.begin(), options.reinstall.end(), name) !=
                    options.reinstall.end()) {

@@ -52,6 +52,16 @@ TEST(PlanInstall, KeepsInstallsReinstallsAndFindsExtraneous) {
   EXPECT_EQ(names(plan->extraneous), (std::vector<std::string>{"x 1"}));
 }
 
+TEST(PlanInstall, AnInstallWithoutRecordIsReinstalled) {
+  InstalledDistribution broken = have("a", "1.0");
+  broken.has_record = false;  // killed before RECORD, which is written last
+  auto plan = plan_install({broken}, {want("a", "1.0")});
+  ASSERT_TRUE(plan.ok());
+  EXPECT_TRUE(plan->keep.empty());
+  EXPECT_EQ(reasons(plan->reinstall),
+            (std::vector<std::string>{"a: its install did not finish (no RECORD)"}));
+}
+
 TEST(PlanInstall, VersionsCompareByValue) {
   auto plan = plan_install({have("a", "1.0")}, {want("a", "1.0.0")});
   ASSERT_TRUE(plan.ok());

@@ -137,10 +137,16 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
     for (const install::InstalledDistribution& d : plan.extraneous) removals.push_back(&d);
   }
   for (const install::InstalledDistribution* d : removals) {
-    ROOST_TRY(install::UninstallResult removed,
-              install::uninstall_distribution(d->dist_info.parent_path(),
-                                              d->dist_info.filename().string(), env.root));
-    (void)removed;
+    if (!d->has_record) {
+      // An interrupted install: which files it wrote is unknown, so only its dist-info goes;
+      // the reinstall overwrites the files it shares with the wheel.
+      fs::remove_all(d->dist_info, ec);
+    } else {
+      ROOST_TRY(install::UninstallResult removed,
+                install::uninstall_distribution(d->dist_info.parent_path(),
+                                                d->dist_info.filename().string(), env.root));
+      (void)removed;
+    }
     report.uninstalled.push_back(change_of(*d));
   }
 

@@ -139,6 +139,38 @@ TEST_F(SyncE2eTest, RunExecutesInTheEnvironmentAndReturnsTheExitCode) {
   EXPECT_EQ(missing.exit_code, 127);
 }
 
+TEST_F(SyncE2eTest, ASyncKilledAtAnyPointIsRepairedByTheNext) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  ASSERT_EQ(roost({"lock"}).exit_code, 0);
+  // Kill `roost sync` with SIGKILL at growing delays into a fresh install; whatever it left,
+  // the next sync must give a working environment.
+  std::vector<std::string> argv = {
+      ROOST_BINARY,  "--directory", ws_.root().string(), "sync",
+      "--index-url", url_,          "--cache-dir",       ws_.path("cache").string()};
+  for (int delay_ms : {5, 20, 40, 80, 160}) {
+    fs::remove_all(ws_.path(".venv"));
+    auto killed = run_subprocess(
+        {.argv = {"timeout", "-s", "KILL", std::to_string(delay_ms / 1000.0), argv[0], argv[1],
+                  argv[2], argv[3], argv[4], argv[5], argv[6], argv[7]}});
+    ASSERT_TRUE(killed.ok());
+    SubprocessResult repaired = roost({"sync"});
+    ASSERT_EQ(repaired.exit_code, 0) << "after a kill at " << delay_ms << " ms:\n"
+                                     << repaired.stderr_data;
+    EXPECT_EQ(python("import alpha, beta, lib, app; print(alpha.VERSION)"), "1.0\n")
+        << "after a kill at " << delay_ms << " ms";
+  }
+  // The state an install killed between its files and its RECORD leaves: the next sync
+  // reinstalls the package instead of trusting it.
+  for (const auto& lib : fs::directory_iterator(ws_.path(".venv/lib"))) {
+    fs::remove(lib.path() / "site-packages" / "alpha-1.0.dist-info" / "RECORD");
+    fs::remove(lib.path() / "site-packages" / "alpha" / "__init__.py");
+  }
+  SubprocessResult again = roost({"sync"});
+  ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
+  EXPECT_NE(again.stderr_data.find(" + alpha==1.0"), std::string::npos) << again.stderr_data;
+  EXPECT_EQ(python("import alpha; print(alpha.VERSION)"), "1.0\n");
+}
+
 TEST_F(SyncE2eTest, AnUnchangedWorkspaceRunsAtOnceAndAChangedOneSyncsFirst) {
   if (!skip_.empty()) GTEST_SKIP() << skip_;
   SubprocessResult first = run({"python", "-c", "print('one')"});
