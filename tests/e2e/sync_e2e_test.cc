@@ -125,6 +125,39 @@ TEST_F(SyncE2eTest, SyncsTheLockIntoAVenvWhosePackagesImportAndRun) {
   EXPECT_NE(back.stderr_data.find(" + gamma==1.0\n"), std::string::npos) << back.stderr_data;
 }
 
+TEST_F(SyncE2eTest, MaliciousWheelsAreRefusedAndWriteNothingOutside) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  for (std::string attack : {"traversal", "absolute", "symlink", "badhash"}) {
+    TempTree evil_index;
+    auto made =
+        run_subprocess({.argv = {"python3", ROOST_SOURCE_DIR "/tests/e2e/tools/make_index.py",
+                                 evil_index.root().string(), "evil==1.0!" + attack}});
+    ASSERT_TRUE(made.ok() && made->exit_code == 0);
+    ServerProcess server;
+    std::string started = server.start({"python3", "-u", "-m", "http.server", "0", "--bind",
+                                        "127.0.0.1", "--directory", evil_index.root().string()},
+                                       roost::testing::http_server_port);
+    ASSERT_TRUE(started.empty()) << started;
+    TempTree ws;
+    ws.write("pyproject.toml",
+             "[project]\nname = \"victim\"\nversion = \"1\"\nrequires-python = \">=3.8\"\n"
+             "dependencies = [\"evil\"]\n");
+    std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/simple";
+    SubprocessResult r = run_roost({"--directory", ws.root().string(), "sync", "--index-url", url,
+                                    "--cache-dir", ws.path("cache").string()});
+    EXPECT_EQ(r.exit_code, 2) << attack << ": " << r.stderr_data;
+    EXPECT_NE(r.stderr_data.find("evil-1.0-py3-none-any.whl"), std::string::npos)
+        << attack << ": " << r.stderr_data;
+    // Nothing escaped, and the package is not half-installed.
+    EXPECT_FALSE(fs::exists(ws.root().parent_path() / "escaped.txt")) << attack;
+    EXPECT_FALSE(fs::exists(ws.root() / "escaped.txt")) << attack;
+    EXPECT_FALSE(fs::exists("/tmp/roost-e2e-absolute.txt")) << attack;
+    for (const auto& lib : fs::directory_iterator(ws.path(".venv/lib"))) {
+      EXPECT_FALSE(fs::exists(lib.path() / "site-packages" / "evil")) << attack;
+    }
+  }
+}
+
 TEST_F(SyncE2eTest, RunExecutesInTheEnvironmentAndReturnsTheExitCode) {
   if (!skip_.empty()) GTEST_SKIP() << skip_;
   SubprocessResult r = run({"python", "-c",

@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Builds a small PEP 503 index of real, importable wheels for end-to-end tests.
 
-    make_index.py OUTDIR NAME==VERSION[:dep1,dep2;marker...] ...
+    make_index.py OUTDIR NAME==VERSION[:dep1,dep2;marker...][!ATTACK] ...
 
 Each argument becomes OUTDIR/files/<name>-<version>-py3-none-any.whl: a package `<name>` whose
 __init__.py sets VERSION, a console script `<name>-hello` printing "hello from <name> <version>",
 METADATA with the given Requires-Dist entries (comma-separated), and a correct RECORD; beside it
 the PEP 658 metadata file, and OUTDIR/simple/<name>/index.html listing every version with its
 sha256. Stdlib only.
+
+An `!ATTACK` suffix makes a malicious wheel, listed correctly in RECORD so that only the attack
+itself can be refused: `traversal` (an entry ../../../escaped.txt), `absolute` (/tmp/...),
+`symlink` (a symlink entry pointing at /etc/passwd), `badhash` (RECORD's hash of one file lies).
 """
 import base64
 import hashlib
@@ -21,6 +25,7 @@ def record_hash(data: bytes) -> str:
 
 
 def build(out, spec, pages):
+    spec, _, attack = spec.partition("!")
     head, _, deps = spec.partition(":")
     name, _, version = head.partition("==")
     module = name.replace("-", "_")
@@ -34,7 +39,14 @@ def build(out, spec, pages):
         f"{dist}.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: make_index\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
         f"{dist}.dist-info/entry_points.txt": f"[console_scripts]\n{name}-hello = {module}:hello\n",
     }
+    if attack == "traversal":
+        files["../../../escaped.txt"] = "escaped\n"
+    elif attack == "absolute":
+        files["/tmp/roost-e2e-absolute.txt"] = "escaped\n"
     record = "".join(f"{p},{record_hash(d.encode())},{len(d.encode())}\n" for p, d in files.items())
+    if attack == "badhash":
+        record = record.replace(record_hash(files[f"{module}/__init__.py"].encode()),
+                                record_hash(b"something else"))
     record += f"{dist}.dist-info/RECORD,,\n"
     files[f"{dist}.dist-info/RECORD"] = record
     filename = f"{dist}-py3-none-any.whl"
@@ -42,6 +54,10 @@ def build(out, spec, pages):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         for p, d in files.items():
             z.writestr(p, d)
+        if attack == "symlink":
+            link = zipfile.ZipInfo(f"{module}/passwd")
+            link.external_attr = (0o120777 << 16)
+            z.writestr(link, "/etc/passwd")
     with open(path + ".metadata", "w") as f:
         f.write(metadata)
     wheel_sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
