@@ -2,11 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <cstdint>
 #include <set>
 #include <sstream>
 
 #include "base/fs.h"
-#include "base/sha256.h"
 
 namespace roost::cli {
 namespace fs = std::filesystem;
@@ -23,20 +23,41 @@ std::string identity(const std::string& path) {
          std::to_string(st.st_size) + ":" + std::to_string(st.st_ino);
 }
 
-}  // namespace
-
-fs::path run_fingerprint_path(const fs::path& cache_root, const fs::path& cwd,
-                              const std::string& flags_text) {
-  std::string key = to_hex(sha256(cwd.string() + '\0' + flags_text));
-  return cache_root / "run-v1" / key;
+// FNV-1a: the file name only spreads keys; the whole key is stored inside and compared, so a
+// collision costs a slow run, never a wrong one. (SHA-256 would initialise OpenSSL, ~1 ms of a
+// path whose budget is a few.)
+std::string fnv1a_hex(std::string_view text) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : text) h = (h ^ c) * 1099511628211ull;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(16, '0');
+  for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = kHex[h & 15];
+  return out;
 }
 
-std::optional<RunTarget> fresh_run_target(const fs::path& fingerprint) {
-  Result<std::optional<std::string>> text = read_file_if_exists(fingerprint.c_str());
+std::string key_line(const fs::path& cwd, const std::string& flags_text) {
+  std::string key = cwd.string() + '\x1e' + flags_text;
+  for (char& c : key) {
+    if (c == '\n') c = '\x1d';  // one line in the file
+  }
+  return "key " + key;
+}
+
+}  // namespace
+
+RunFingerprint run_fingerprint(const fs::path& cache_root, const fs::path& cwd,
+                               const std::string& flags_text) {
+  std::string key = key_line(cwd, flags_text);
+  return {cache_root / "run-v1" / fnv1a_hex(key), key};
+}
+
+std::optional<RunTarget> fresh_run_target(const RunFingerprint& fingerprint) {
+  Result<std::optional<std::string>> text = read_file_if_exists(fingerprint.path.c_str());
   if (!text.ok() || !*text) return std::nullopt;
   std::istringstream in(**text);
   std::string line;
   if (!std::getline(in, line) || line != kHeader) return std::nullopt;
+  if (!std::getline(in, line) || line != fingerprint.key) return std::nullopt;
   RunTarget target;
   if (!std::getline(in, line) || !line.starts_with("venv ")) return std::nullopt;
   target.venv = line.substr(5);
@@ -50,7 +71,7 @@ std::optional<RunTarget> fresh_run_target(const fs::path& fingerprint) {
   return target;
 }
 
-void record_run_fingerprint(const fs::path& fingerprint, const workspace::Workspace& ws,
+void record_run_fingerprint(const RunFingerprint& fingerprint, const workspace::Workspace& ws,
                             const fs::path& cwd, const RunTarget& target,
                             const fs::path& site_packages) {
   std::set<std::string> watched = {(ws.root / "uv.lock").string(),
@@ -64,12 +85,12 @@ void record_run_fingerprint(const fs::path& fingerprint, const workspace::Worksp
     watched.insert(dir.string());
     if (dir == dir.parent_path()) break;
   }
-  std::string text = std::string(kHeader) + "\nvenv " + target.venv.string() + "\nscripts " +
-                     target.scripts.string() + "\n";
+  std::string text = std::string(kHeader) + "\n" + fingerprint.key + "\nvenv " +
+                     target.venv.string() + "\nscripts " + target.scripts.string() + "\n";
   for (const std::string& path : watched) text += identity(path) + " " + path + "\n";
   std::error_code ec;
-  fs::create_directories(fingerprint.parent_path(), ec);
-  (void)write_file_atomic(fingerprint, text);
+  fs::create_directories(fingerprint.path.parent_path(), ec);
+  (void)write_file_atomic(fingerprint.path, text);
 }
 
 }  // namespace roost::cli

@@ -22,19 +22,23 @@ struct RunTarget {
   std::filesystem::path scripts;  // the venv's bin/, put first on PATH
 };
 
-// Where fingerprints live: <cache>/run-v1/<sha256 of cwd and flags>.
-std::filesystem::path run_fingerprint_path(const std::filesystem::path& cache_root,
-                                           const std::filesystem::path& cwd,
-                                           const std::string& flags_text);
+// Where a run's fingerprint lives (<cache>/run-v1/<hash of cwd and flags>) and the key it must
+// hold, compared in full.
+struct RunFingerprint {
+  std::filesystem::path path;
+  std::string key;
+};
+RunFingerprint run_fingerprint(const std::filesystem::path& cache_root,
+                               const std::filesystem::path& cwd, const std::string& flags_text);
 
-// The recorded target when every watched file is as recorded; nullopt otherwise (or when there
-// is no fingerprint).
-std::optional<RunTarget> fresh_run_target(const std::filesystem::path& fingerprint);
+// The recorded target when the key matches and every watched file is as recorded; nullopt
+// otherwise (or when there is no fingerprint).
+std::optional<RunTarget> fresh_run_target(const RunFingerprint& fingerprint);
 
 // Records the fingerprint after a successful sync (best effort: a failure only costs the next
 // run its fast path).
-void record_run_fingerprint(const std::filesystem::path& fingerprint,
-                            const workspace::Workspace& ws, const std::filesystem::path& cwd,
-                            const RunTarget& target, const std::filesystem::path& site_packages);
+void record_run_fingerprint(const RunFingerprint& fingerprint, const workspace::Workspace& ws,
+                            const std::filesystem::path& cwd, const RunTarget& target,
+                            const std::filesystem::path& site_packages);
 
 }  // namespace roost::cli

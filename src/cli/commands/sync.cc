@@ -232,13 +232,13 @@ std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
 int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
   // The fast path: nothing that could change the environment changed since the last run with
   // these flags from this directory.
-  std::optional<std::filesystem::path> fingerprint;
+  std::optional<RunFingerprint> fingerprint;
   std::filesystem::path cwd = discovery_options(globals).start;
   if (!flags.no_sync && !flags.lock.index.no_cache) {
     std::filesystem::path cache_root =
         cache::default_cache_dir(cache_dir_inputs(flags.lock.index.cache_dir));
     if (!cache_root.empty()) {
-      fingerprint = run_fingerprint_path(cache_root, cwd, flags_text(globals, flags));
+      fingerprint = run_fingerprint(cache_root, cwd, flags_text(globals, flags));
       if (std::optional<RunTarget> target = fresh_run_target(*fingerprint)) {
         return exec_in(output, target->venv, target->scripts, flags.command);
       }
