@@ -3,9 +3,12 @@
 // `Resolved N packages in X ms` and the changes.
 #pragma once
 
+#include <optional>
+
 #include "cli/index_session.h"
 #include "cli/output.h"
 #include "cli/resolver_flags.h"
+#include "lock/lockfile.h"
 #include "workspace/workspace.h"
 
 namespace roost::cli {
@@ -18,8 +21,9 @@ struct LockOptions {
   IndexOptions index;
 };
 
-// The exit code: kExitOk, kExitFailure (no solution, stale under --check), kExitError.
+// The exit code: kExitOk, kExitFailure (no solution, stale under --check), kExitError. With
+// `lock_out`, the lock in force on success (parsed once, for the caller to install from).
 int lock_step(Output& output, const GlobalOptions& globals, const workspace::Workspace& ws,
-              const LockOptions& options);
+              const LockOptions& options, std::optional<lock::Lockfile>* lock_out = nullptr);
 
 }  // namespace roost::cli

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "base/fs.h"
+#include "lock/read_lock.h"
 #include "lock/write_lock.h"
 #include "project/lock_builder.h"
 #include "project/lock_digest.h"
@@ -85,7 +86,8 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     // uv takes the running interpreter's minor version; locking needs no interpreter here, so
     // the floor is the oldest CPython release still supported upstream.
     lowered.requires_python_text = std::string(kDefaultRequiresPython);
-    lowered.requires_python = pep440::VersionRanges::at_least(pep440::Version::from_release({3, 10}));
+    lowered.requires_python =
+        pep440::VersionRanges::at_least(pep440::Version::from_release({3, 10}));
     report.warnings.push_back("No `requires-python` value found in the workspace. Defaulting to `" +
                               lowered.requires_python_text + "`.");
   }
@@ -95,8 +97,13 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   if (existing_text) {
     // Everything used here (freshness, preferences, the change list) is in the digest; the
     // files and registry edges it skips are most of a large lock's parse time.
-    ROOST_TRY(lock::Lockfile parsed, parse_lock_digest(*existing_text, path.string()));
-    existing = std::move(parsed);
+    if (request.want_lock) {
+      ROOST_TRY(lock::Lockfile parsed, lock::parse_lock(*existing_text, path.string()));
+      existing = std::move(parsed);
+    } else {
+      ROOST_TRY(lock::Lockfile parsed, parse_lock_digest(*existing_text, path.string()));
+      existing = std::move(parsed);
+    }
   }
   if (request.mode == LockMode::kFrozen || request.mode == LockMode::kCheck) {
     if (!existing) {
@@ -108,6 +115,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   }
   if (request.mode == LockMode::kFrozen) {
     report.packages = existing->packages.size();
+    if (request.want_lock) report.lock = std::move(existing);
     return report;
   }
   const resolve::python::ResolveOptions& wanted = request.resolve;
@@ -119,6 +127,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     Freshness fresh = check_lock_freshness(lowered, *existing, request.index_urls);
     if (fresh.satisfied && fresh.unverified.empty()) {
       report.packages = existing->packages.size();
+      if (request.want_lock) report.lock = std::move(existing);
       return report;
     }
     if (request.mode == LockMode::kCheck) {
@@ -137,7 +146,8 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   }
 
   ROOST_TRY(ResolveSources sources, open());
-  if (!sources.packages) return Error(ErrorKind::kInternal, "lock_workspace needs a package source");
+  if (!sources.packages)
+    return Error(ErrorKind::kInternal, "lock_workspace needs a package source");
   SourceFetch fetch = sources.fetch;
   if (existing && !upgrading) {
     for (const lock::Package& p : existing->packages) {
@@ -176,6 +186,11 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   if (report.changed && request.mode == LockMode::kWrite) {
     ROOST_CHECK(write_file_atomic(path, report.text));
     report.written = true;
+  }
+  if (request.want_lock) {
+    // Read back from the text written, so the caller sees exactly what the file says.
+    ROOST_TRY(lock::Lockfile written, lock::parse_lock(report.text, path.string()));
+    report.lock = std::move(written);
   }
   return report;
 }

@@ -7,11 +7,13 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/result.h"
+#include "lock/lockfile.h"
 #include "project/source_packages.h"
 #include "resolve/python/model.h"
 #include "resolve/python/package_source.h"
@@ -30,6 +32,9 @@ struct LockRequest {
   LockMode mode = LockMode::kWrite;
   resolve::python::ResolveOptions resolve;  // prerelease / resolution / upgrade; python is set here
   std::vector<std::string> index_urls;      // configured indexes (a lock from others is stale)
+  // Parse the existing lock whole and hand the lock in force back in LockReport::lock: what
+  // `roost sync` installs from, so it does not read uv.lock a second time.
+  bool want_lock = false;
 };
 
 struct LockChange {
@@ -49,6 +54,7 @@ struct LockReport {
   resolve::python::ResolveStats stats;
   std::string text;  // the lock's text (kDryRun and kWrite)
   std::vector<std::string> warnings;
+  std::optional<lock::Lockfile> lock;  // with want_lock: the lock kept or written
 };
 
 // The workspace's Python range when no member declares one.

@@ -32,7 +32,7 @@ void print_changes(Output& output, const project::LockReport& report, bool dry_r
 }  // namespace
 
 int lock_step(Output& output, const GlobalOptions& globals, const workspace::Workspace& workspace,
-              const LockOptions& options) {
+              const LockOptions& options, std::optional<lock::Lockfile>* lock_out) {
   auto start = std::chrono::steady_clock::now();
   const workspace::Workspace* ws = &workspace;
   // `[tool.uv] prerelease` / `resolution` in the root pyproject are the defaults the flags
@@ -57,6 +57,7 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
                  : options.dry_run ? project::LockMode::kDryRun
                                    : project::LockMode::kWrite;
   request.resolve = std::move(resolve).value();
+  request.want_lock = lock_out != nullptr;
   // The network stack is opened only when a resolution is needed; the freshness check is local.
   std::unique_ptr<IndexSession> session;
   std::unique_ptr<resolve::python::IndexPackageSource> source;
@@ -94,6 +95,7 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
   output.info("Resolved " + count_text(report->packages, "package") + " in " +
               elapsed_since(start) + "\n");
   print_changes(output, *report, request.mode == project::LockMode::kDryRun);
+  if (lock_out) *lock_out = std::move(report->lock);
   if (request.mode == project::LockMode::kDryRun && !report->changed && report->resolved) {
     output.info("No lockfile changes detected\n");
   }

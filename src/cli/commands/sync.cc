@@ -120,12 +120,14 @@ void print_changes(Output& output, const project::SyncReport& r,
 // `env_out` is the environment.
 int sync_project(Output& output, const GlobalOptions& globals, const workspace::Workspace& ws,
                  const SyncFlags& flags, bool exact, ProjectEnvironment* env_out) {
+  std::optional<lock::Lockfile> locked;
   if (!flags.lock.frozen) {
-    int code = lock_step(output, globals, ws, flags.lock);
+    int code = lock_step(output, globals, ws, flags.lock, &locked);
     if (code != kExitOk) return code;
   }
   auto start = std::chrono::steady_clock::now();
-  Result<lock::Lockfile> lock = lock::read_lock(ws.root / "uv.lock");
+  Result<lock::Lockfile> lock =
+      locked ? Result<lock::Lockfile>(std::move(*locked)) : lock::read_lock(ws.root / "uv.lock");
   if (!lock) return output.error(lock.error()), kExitError;
 
   Result<std::unique_ptr<IndexSession>> session = IndexSession::open(
