@@ -11,13 +11,12 @@ then the slowest median and how many met the target. Skips when ../shared is not
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-CORPUS = os.path.join(HERE, "..", "..", "shared", "conformance", "uv-workspaces")
+from benchlib import SHARED, timed
+
+CORPUS = os.path.join(SHARED, "conformance", "uv-workspaces")
 
 
 def main():
@@ -44,9 +43,8 @@ def main():
             cmd = [roost, "lock", "--check", "--offline", "--no-cache"]
             times, code = [], 0
             for _ in range(runs):
-                start = time.perf_counter()
-                r = subprocess.run(cmd, cwd=dst, capture_output=True)
-                times.append((time.perf_counter() - start) * 1000)
+                ms, r = timed(cmd, dst, check=False)
+                times.append(ms)
                 code = r.returncode
             size = os.path.getsize(os.path.join(src, "uv.lock"))
             results.append((name, statistics.median(times), code, size))

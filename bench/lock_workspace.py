@@ -16,30 +16,10 @@ Skips, saying so, when ../shared is not there.
 """
 import os
 import shutil
-import socket
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GENERATOR = os.path.join(HERE, "..", "..", "shared", "tools", "synthetic-wheelhouse")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def timed(cmd, cwd):
-    start = time.perf_counter()
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
-    elapsed = (time.perf_counter() - start) * 1000
-    if r.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stderr}")
-    return elapsed, r.stderr
+from benchlib import GENERATOR, median_text, served, synthetic_project, timed
 
 
 def main():
@@ -53,48 +33,28 @@ def main():
         return
     work = tempfile.mkdtemp(prefix="roost-lock-bench-")
     try:
-        house = os.path.join(work, "house")
-        subprocess.run([sys.executable, GENERATOR, "--out", house, *universe], check=True,
-                       capture_output=True)
-        roots = [l.strip() for l in open(os.path.join(house, "roots.txt")) if l.strip()]
-        project = os.path.join(work, "project")
-        os.makedirs(project)
-        deps = "".join(f"    {r!r},\n".replace("'", '"') if '"' not in r else f"    '{r}',\n"
-                       for r in roots)
-        with open(os.path.join(project, "pyproject.toml"), "w") as f:
-            f.write(f'[project]\nname = "bench"\nversion = "0.1.0"\n'
-                    f'requires-python = ">=3.11"\ndependencies = [\n{deps}]\n')
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                                   "127.0.0.1", "--directory", house],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            time.sleep(0.5)
-            cmd = [roost, "lock", "--index-url", f"http://127.0.0.1:{port}/simple",
+        house, project = synthetic_project(work, universe)
+        with served(house) as base:
+            cmd = [roost, "lock", "--index-url", f"{base}/simple",
                    "--cache-dir", os.path.join(work, "cache")]
-            cold, err = timed(cmd, project)
-            print(f"cold (empty cache): {cold:.1f} ms  [{err.strip().splitlines()[0]}]")
+            cold, r = timed(cmd, project)
+            print(f"cold (empty cache): {cold:.1f} ms  [{r.stderr.strip().splitlines()[0]}]")
             offline = []
             for _ in range(runs):
                 os.remove(os.path.join(project, "uv.lock"))
                 offline.append(timed(cmd + ["--offline"], project)[0])
-            print(f"warm offline (cache only, no revalidation): median {statistics.median(offline):.1f} ms, best {min(offline):.1f} ms")
+            print(f"warm offline (cache only, no revalidation): {median_text(offline)}")
             warm = []
             for _ in range(runs):
                 os.remove(os.path.join(project, "uv.lock"))
-                ms, err = timed(cmd, project)
+                ms, r = timed(cmd, project)
                 warm.append(ms)
-            print(f"warm ({runs} runs, resolves each time): median {statistics.median(warm):.1f} "
-                  f"ms, best {min(warm):.1f} ms  [{err.strip().splitlines()[0]}]")
+            print(f"warm ({runs} runs, resolves each time): {median_text(warm)}  "
+                  f"[{r.stderr.strip().splitlines()[0]}]")
             same = [timed(cmd, project)[0] for _ in range(runs)]
-            print(f"no change (lock kept): median {statistics.median(same):.1f} ms, "
-                  f"best {min(same):.1f} ms")
+            print(f"no change (lock kept): {median_text(same)}")
             check = [timed(cmd + ["--check"], project)[0] for _ in range(runs)]
-            print(f"--check (lock fresh): median {statistics.median(check):.1f} ms, "
-                  f"best {min(check):.1f} ms")
-        finally:
-            server.terminate()
-            server.wait()
+            print(f"--check (lock fresh): {median_text(check)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -15,34 +15,12 @@ Skips, saying so, when ../shared is not there.
 """
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-GENERATOR = os.path.join(HERE, "..", "..", "shared", "tools", "synthetic-wheelhouse")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def timed(cmd, cwd, env=None, check=True):
-    start = time.perf_counter()
-    r = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
-    ms = (time.perf_counter() - start) * 1000
-    if check and r.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed ({r.returncode}):\n{r.stderr[-3000:]}")
-    return ms, r
-
-
-def median(xs):
-    return f"median {statistics.median(xs):.1f} ms (best {min(xs):.1f})"
+from benchlib import GENERATOR, median_text, served, synthetic_project, timed
 
 
 def measure_pdm(work, index, pinned):
@@ -91,90 +69,75 @@ def main():
         print(f"SKIP: {GENERATOR} not found (needs ../shared)")
         return
     work = tempfile.mkdtemp(prefix="roost-sync-bench-")
-    server = None
     try:
-        house = os.path.join(work, "house")
-        subprocess.run([sys.executable, GENERATOR, "--out", house, "--packages", "300",
-                        "--roots", "40"], check=True, capture_output=True)
-        roots = [l.strip() for l in open(os.path.join(house, "roots.txt")) if l.strip()]
-        project = os.path.join(work, "project")
-        os.makedirs(project)
-        deps = "".join(f"    {r!r},\n".replace("'", '"') if '"' not in r else f"    '{r}',\n"
-                       for r in roots)
-        with open(os.path.join(project, "pyproject.toml"), "w") as f:
-            f.write(f'[project]\nname = "bench"\nversion = "0.1.0"\n'
-                    f'requires-python = ">=3.11"\ndependencies = [\n{deps}]\n')
-        port = free_port()
-        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                                   "127.0.0.1", "--directory", house],
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(0.5)
-        index = f"http://127.0.0.1:{port}/simple"
-        flags = ["--index-url", index, "--cache-dir", os.path.join(work, "cache")]
-        venv = os.path.join(project, ".venv")
-
-        ms, r = timed([roost, "sync", *flags], project)
-        installed = [l[3:] for l in r.stderr.splitlines() if l.startswith(" + ")]
-        print(f"roost sync, cold cache (lock + download + install): {ms:.1f} ms, "
-              f"{len(installed)} packages")
-        fresh = []
-        for _ in range(runs):
-            shutil.rmtree(venv)
-            fresh.append(timed([roost, "sync", *flags], project)[0])
-        print(f"roost sync into a fresh venv, warm cache: {median(fresh)}")
-
-        site = subprocess.run([os.path.join(venv, "bin", "python"), "-c",
-                               "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        copies = []
-        for i in range(runs):
-            dest = os.path.join(work, f"copy{i}")
-            copies.append(timed(["cp", "-al", site, dest], work)[0])
-        print(f"cp -al of that site-packages: {median(copies)}  "
-              f"(sync / cp -al = {statistics.median(fresh) / statistics.median(copies):.2f}x)")
-
-        noop = [timed([roost, "sync", *flags], project)[0] for _ in range(runs * 4)]
-        print(f"no-op roost sync: {median(noop)}")
-        py = os.path.join(venv, "bin", "python")
-        bare = [timed([py, "-c", "pass"], project)[0] for _ in range(runs * 4)]
-        run = [timed([roost, "run", *flags, "--", "python", "-c", "pass"], project)[0]
-               for _ in range(runs * 4)]
-        print(f"python -c pass: {median(bare)}; roost run -- python -c pass: {median(run)} "
-              f"(+{statistics.median(run) - statistics.median(bare):.1f} ms)")
-
-        pins = os.path.join(work, "pins.txt")
-        with open(pins, "w") as f:
-            f.write("\n".join(p for p in installed if not p.startswith("bench==")) + "\n")
-        pip_venv = os.path.join(work, "pipvenv")
-        pip_env = dict(os.environ, PIP_CACHE_DIR=os.path.join(work, "pipcache"),
-                       PIP_DISABLE_PIP_VERSION_CHECK="1")
-        pip_times = []
-        for i in range(max(2, runs // 2) + 1):
-            shutil.rmtree(pip_venv, ignore_errors=True)
-            subprocess.run([sys.executable, "-m", "venv", pip_venv], check=True)
-            ms, _ = timed([os.path.join(pip_venv, "bin", "pip"), "install", "-q", "--no-deps",
-                           "--index-url", index, "-r", pins], work, pip_env)
-            if i > 0:  # the first run fills pip's cache
-                pip_times.append(ms)
-        print(f"pip install of the same pins into a fresh venv, warm pip cache: "
-              f"{median(pip_times)}  (pip / roost sync = "
-              f"{statistics.median(pip_times) / statistics.median(fresh):.1f}x)")
-        pinned = [p.split("==") for p in installed if not p.startswith("bench==")]
-        for tool, measure in (("pdm", measure_pdm), ("poetry", measure_poetry)):
-            if not shutil.which(tool):
-                print(f"{tool}: not installed (apt-get install python3-{tool})")
-                continue
-            try:
-                ms = measure(work, index, pinned)
-                print(f"{tool} install of the same pins into a fresh venv, warm cache: {ms:.1f} ms "
-                      f"({tool} / roost sync = {ms / statistics.median(fresh):.1f}x)")
-            except SystemExit as e:
-                print(f"{tool}: failed: {str(e)[:400]}")
+        house, project = synthetic_project(work, ["--packages", "300", "--roots", "40"])
+        with served(house) as base:
+            measure_all(roost, runs, work, project, f"{base}/simple")
     finally:
-        if server:
-            server.terminate()
-            server.wait()
         shutil.rmtree(work, ignore_errors=True)
+
+
+def measure_all(roost, runs, work, project, index):
+    flags = ["--index-url", index, "--cache-dir", os.path.join(work, "cache")]
+    venv = os.path.join(project, ".venv")
+
+    ms, r = timed([roost, "sync", *flags], project)
+    installed = [l[3:] for l in r.stderr.splitlines() if l.startswith(" + ")]
+    print(f"roost sync, cold cache (lock + download + install): {ms:.1f} ms, "
+          f"{len(installed)} packages")
+    fresh = []
+    for _ in range(runs):
+        shutil.rmtree(venv)
+        fresh.append(timed([roost, "sync", *flags], project)[0])
+    print(f"roost sync into a fresh venv, warm cache: {median_text(fresh)}")
+
+    site = subprocess.run([os.path.join(venv, "bin", "python"), "-c",
+                           "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    copies = []
+    for i in range(runs):
+        dest = os.path.join(work, f"copy{i}")
+        copies.append(timed(["cp", "-al", site, dest], work)[0])
+    print(f"cp -al of that site-packages: {median_text(copies)}  "
+          f"(sync / cp -al = {statistics.median(fresh) / statistics.median(copies):.2f}x)")
+
+    noop = [timed([roost, "sync", *flags], project)[0] for _ in range(runs * 4)]
+    print(f"no-op roost sync: {median_text(noop)}")
+    py = os.path.join(venv, "bin", "python")
+    bare = [timed([py, "-c", "pass"], project)[0] for _ in range(runs * 4)]
+    run = [timed([roost, "run", *flags, "--", "python", "-c", "pass"], project)[0]
+           for _ in range(runs * 4)]
+    print(f"python -c pass: {median_text(bare)}; roost run -- python -c pass: {median_text(run)} "
+          f"(+{statistics.median(run) - statistics.median(bare):.1f} ms)")
+
+    pins = os.path.join(work, "pins.txt")
+    with open(pins, "w") as f:
+        f.write("\n".join(p for p in installed if not p.startswith("bench==")) + "\n")
+    pip_venv = os.path.join(work, "pipvenv")
+    pip_env = dict(os.environ, PIP_CACHE_DIR=os.path.join(work, "pipcache"),
+                   PIP_DISABLE_PIP_VERSION_CHECK="1")
+    pip_times = []
+    for i in range(max(2, runs // 2) + 1):
+        shutil.rmtree(pip_venv, ignore_errors=True)
+        subprocess.run([sys.executable, "-m", "venv", pip_venv], check=True)
+        ms, _ = timed([os.path.join(pip_venv, "bin", "pip"), "install", "-q", "--no-deps",
+                       "--index-url", index, "-r", pins], work, pip_env)
+        if i > 0:  # the first run fills pip's cache
+            pip_times.append(ms)
+    print(f"pip install of the same pins into a fresh venv, warm pip cache: "
+          f"{median_text(pip_times)}  (pip / roost sync = "
+          f"{statistics.median(pip_times) / statistics.median(fresh):.1f}x)")
+    pinned = [p.split("==") for p in installed if not p.startswith("bench==")]
+    for tool, measure in (("pdm", measure_pdm), ("poetry", measure_poetry)):
+        if not shutil.which(tool):
+            print(f"{tool}: not installed (apt-get install python3-{tool})")
+            continue
+        try:
+            ms = measure(work, index, pinned)
+            print(f"{tool} install of the same pins into a fresh venv, warm cache: {ms:.1f} ms "
+                  f"({tool} / roost sync = {ms / statistics.median(fresh):.1f}x)")
+        except SystemExit as e:
+            print(f"{tool}: failed: {str(e)[:400]}")
 
 
 if __name__ == "__main__":

@@ -16,8 +16,6 @@
 namespace roost::cli {
 namespace {
 
-constexpr const char* kVersion = "roost 0.1.0";
-
 void add_global_options(CLI::App& app, GlobalOptions& globals) {
   // Global options are accepted before or after the subcommand (`roost -q debug eval`,
   // `roost debug eval -q`), as in uv.
@@ -58,7 +56,7 @@ bool is_command(CLI::App& app, const std::string& word) {
 
 int run(int argc, char** argv) {
   CLI::App app{"roost: a fast workspace manager for Python (uv- and dg-compatible)", "roost"};
-  app.set_version_flag("-V,--version", kVersion);
+  app.set_version_flag("-V,--version", std::string("roost ") + kRoostVersion);
   app.require_subcommand(1);
   app.fallthrough();
   GlobalOptions globals;

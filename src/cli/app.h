@@ -8,6 +8,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;  // e.g. no solution, stale lock under --locked
 inline constexpr int kExitError = 2;    // usage errors, bad input, I/O trouble
 
+// `roost --version` prints it; venvs record it in pyvenv.cfg (`roost = 0.1.0`).
+inline constexpr const char* kRoostVersion = "0.1.0";
+
 int run(int argc, char** argv);
 
 }  // namespace roost::cli

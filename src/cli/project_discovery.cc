@@ -34,4 +34,16 @@ Result<workspace::Workspace> discover_for_command(const GlobalOptions& globals, 
   return ws;
 }
 
+Result<workspace::Workspace> discover_uv_workspace(const GlobalOptions& globals, Output& output,
+                                                   std::string_view command) {
+  ROOST_TRY(workspace::Workspace ws, discover_for_command(globals, output));
+  if (ws.kind == workspace::WorkspaceKind::kIsolated) {
+    std::string verb(command);
+    return Error(ErrorKind::kUsage, "this is a dg workspace of isolated projects: " + verb +
+                                        " each project from its directory (`roost " + verb +
+                                        " --project <path>`)");
+  }
+  return ws;
+}
+
 }  // namespace roost::cli

@@ -1,5 +1,6 @@
 #include "cli/project_environment.h"
 
+#include "cli/app.h"
 #include "cli/cache_dir.h"
 #include "python/discovery.h"
 #include "python/probe.h"
@@ -10,8 +11,6 @@ namespace roost::cli {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kRoostVersion = "0.1.0";
 
 // What discovery reads from the process environment, read here at the edge.
 python::DiscoveryInputs discovery_inputs(const fs::path& root) {

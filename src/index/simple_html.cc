@@ -196,10 +196,7 @@ Result<DistributionFile> make_file(const Tag& tag, std::string_view base, std::s
   std::string fragment;
   file.url = strip_fragment(*resolved, &fragment);
   add_hashes(fragment, file.hashes);
-  std::string_view path = file.url;
-  path = path.substr(0, path.find('?'));
-  size_t slash = path.rfind('/');
-  file.filename = percent_decode(slash == std::string_view::npos ? path : path.substr(slash + 1));
+  file.filename = url_filename(file.url);
   // PEP 503 says the text is the filename; it is only a fallback for URLs ending in '/'.
   if (file.filename.empty()) file.filename = decode_html_entities(trim(text));
   if (const auto* rp = tag.find("data-requires-python"); rp && *rp && !trim(**rp).empty()) {

@@ -185,6 +185,12 @@ std::string percent_decode(std::string_view text) {
   return out;
 }
 
+std::string url_filename(std::string_view url) {
+  std::string_view path = url.substr(0, url.find_first_of("?#"));
+  size_t slash = path.rfind('/');
+  return percent_decode(slash == std::string_view::npos ? path : path.substr(slash + 1));
+}
+
 std::string strip_fragment(std::string_view url, std::string* fragment_out) {
   size_t hash = url.find('#');
   if (fragment_out) {

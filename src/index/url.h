@@ -23,6 +23,11 @@ Result<std::string> resolve_url(std::string_view base, std::string_view referenc
 // space in URL paths, so it is kept too).
 std::string percent_decode(std::string_view text);
 
+// The file a URL names: its last path segment, without query or fragment, percent-decoded
+// ("https://f/x/a-1.0%2Bcpu-py3-none-any.whl#sha256=.." -> "a-1.0+cpu-py3-none-any.whl");
+// empty when the path ends in "/".
+std::string url_filename(std::string_view url);
+
 // "file:///abs/path" for an absolute path, every byte outside RFC 3986's unreserved set and "/"
 // percent-encoded ("/a b" -> "file:///a%20b"); a trailing "/" is kept.
 std::string file_url_from_path(std::string_view absolute_path);

@@ -100,6 +100,14 @@ TEST(PercentDecode, DecodesValidEscapesOnly) {
   EXPECT_EQ(percent_decode("foo%2Bbar%20baz"), "foo+bar baz");
   EXPECT_EQ(percent_decode("a+b"), "a+b");
   EXPECT_EQ(percent_decode("100%"), "100%");
+}
+
+TEST(UrlFilename, LastSegmentWithoutQueryOrFragmentDecoded) {
+  EXPECT_EQ(url_filename("https://f/x/a-1.0%2Bcpu-py3-none-any.whl#sha256=ab"),
+            "a-1.0+cpu-py3-none-any.whl");
+  EXPECT_EQ(url_filename("https://f/x/b.tar.gz?token=1"), "b.tar.gz");
+  EXPECT_EQ(url_filename("https://f/x/"), "");
+  EXPECT_EQ(url_filename("c.whl"), "c.whl");
   EXPECT_EQ(percent_decode("%zz%4"), "%zz%4");
   EXPECT_EQ(percent_decode("%e2%82%ac"), "\xe2\x82\xac");
   EXPECT_EQ(percent_decode(""), "");

@@ -32,13 +32,14 @@ bool is_wheel_source(const lock::Package& p) {
 }  // namespace
 
 std::string distribution_filename(const lock::Distribution& d) {
+  // Index URLs spell `+` in local versions `%2B`.
+  if (d.kind == lock::FileKind::kUrl) return index::url_filename(d.location);
   std::string_view text = d.location;
-  if (d.kind == lock::FileKind::kUrl) text = text.substr(0, text.find_first_of("?#"));
   if (d.kind != lock::FileKind::kFilename) {
     size_t slash = text.find_last_of("/\\");
     if (slash != std::string_view::npos) text = text.substr(slash + 1);
   }
-  return index::percent_decode(text);  // index URLs spell `+` in local versions `%2B`
+  return index::percent_decode(text);
 }
 
 FileChooser::FileChooser(const InstallTarget& target, const pep508::MarkerEnvironment& env,

@@ -9,9 +9,8 @@ Result<Requirement> lower_one(const LoweredWorkspace& w, const SourcedPackages& 
                               const LoweredRequirement& r, const std::string& owner) {
   Requirement out{r.requirement, std::nullopt};
   if (r.kind == lock::SourceKind::kRegistry) return out;
-  auto it = sourced.by_key.find(source_key(r.kind, r.location, r.subdirectory));
-  if (it != sourced.by_key.end()) {
-    out.local = w.members.size() + it->second;
+  if (std::optional<size_t> i = sourced.index_of(r)) {
+    out.local = w.members.size() + *i;
     return out;
   }
   for (size_t i = 0; i < w.members.size(); ++i) {

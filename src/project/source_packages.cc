@@ -10,6 +10,7 @@
 #include "index/remote_zip.h"
 #include "index/url.h"
 #include "metadata/core_metadata.h"
+#include "project/url_source.h"
 #include "tags/filename.h"
 
 namespace roost::project {
@@ -18,18 +19,10 @@ using lock::SourceKind;
 
 namespace {
 
-std::string form_decode(std::string_view value) {
-  std::string plus_as_space(value);
-  for (char& c : plus_as_space) {
-    if (c == '+') c = ' ';
-  }
-  return index::percent_decode(plus_as_space);
-}
-
-std::string last_segment(const std::string& url) {
-  std::string path = index::strip_fragment(url, nullptr);
-  path = path.substr(0, path.find('?'));
-  return index::percent_decode(path.substr(path.rfind('/') + 1));
+// What a requirement asked for: kind, location (git: without the commit) and subdirectory.
+std::string source_key(SourceKind kind, const std::string& location,
+                       const std::string& subdirectory) {
+  return std::string(lock::to_string(kind)) + " " + location + " " + subdirectory;
 }
 
 std::string describe(const LoweredRequirement& r) {
@@ -175,7 +168,7 @@ class Gatherer {
   }
 
   Result<SourcedPackage> url(const LoweredRequirement& r) {
-    std::string filename = last_segment(r.location);
+    std::string filename = index::url_filename(r.location);
     if (!filename.ends_with(".whl")) return needs_build(r, "is a source archive");
     if (!fetch_.cache || !fetch_.transport) {
       return Error(ErrorKind::kUsage, describe(r) + " needs the cache and the network");
@@ -206,7 +199,7 @@ class Gatherer {
                                  const std::string& sha256_hex, lock::Distribution file,
                                  lock::Source source) {
     ROOST_TRY(LoweredPackage lowered, lowered_from_wheel(bytes, r.location));
-    auto name = tags::WheelFilename::parse(last_segment(r.location));
+    auto name = tags::WheelFilename::parse(index::url_filename(r.location));
     if (name.ok() && name->name != lowered.name.str()) {
       return Error(ErrorKind::kParse, describe(r) + ": the wheel's METADATA names `" +
                                           lowered.name.str() + "`, its file name `" + name->name +
@@ -229,37 +222,10 @@ class Gatherer {
 
 }  // namespace
 
-std::string source_key(SourceKind kind, const std::string& location,
-                       const std::string& subdirectory) {
-  return std::string(lock::to_string(kind)) + " " + location + " " + subdirectory;
-}
-
-const SourcedPackage* SourcedPackages::find(const LoweredRequirement& r) const {
+std::optional<size_t> SourcedPackages::index_of(const LoweredRequirement& r) const {
   auto it = by_key.find(source_key(r.kind, r.location, r.subdirectory));
-  return it == by_key.end() ? nullptr : &packages[it->second];
-}
-
-GitLocation parse_git_location(const std::string& location) {
-  GitLocation out;
-  std::string url = index::strip_fragment(location, nullptr);
-  size_t q = url.find('?');
-  out.repository = url.substr(0, q);
-  if (q == std::string::npos) return out;
-  std::string_view query = std::string_view(url).substr(q + 1);
-  while (!query.empty()) {
-    size_t amp = query.find('&');
-    std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    size_t eq = pair.find('=');
-    std::string key(pair.substr(0, eq));
-    std::string value = eq == std::string_view::npos ? "" : form_decode(pair.substr(eq + 1));
-    if (key == "subdirectory") out.subdirectory = value;
-    if (key == "rev" || key == "tag" || key == "branch") {
-      out.reference_kind = key;
-      out.reference = value;
-    }
-  }
-  return out;
+  if (it == by_key.end()) return std::nullopt;
+  return it->second;
 }
 
 Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w,

@@ -30,16 +30,13 @@ struct SourcedPackage {
   bool writes_metadata = false;            // source trees: `[package.metadata]` in the lock
 };
 
-// Identifies what a requirement asked for: kind, location (git: without the commit) and
-// subdirectory.
-std::string source_key(lock::SourceKind kind, const std::string& location,
-                       const std::string& subdirectory);
-
 struct SourcedPackages {
   std::vector<SourcedPackage> packages;
-  std::map<std::string, size_t> by_key;  // source_key -> index into packages
+  // "<kind> <location> <subdirectory>" (git: without the commit) -> index into packages
+  std::map<std::string, size_t> by_key;
 
-  const SourcedPackage* find(const LoweredRequirement& r) const;
+  // The package a requirement asked for: an index into `packages`.
+  std::optional<size_t> index_of(const LoweredRequirement& r) const;
 };
 
 struct SourceFetch {
@@ -51,15 +48,5 @@ struct SourceFetch {
 };
 
 Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w, const SourceFetch& fetch);
-
-// `location` of a lowered git requirement ("https://host/repo?subdirectory=a%2Fb&tag=v1") split
-// into the repository, the subdirectory and the reference ("rev" / "tag" / "branch", value).
-struct GitLocation {
-  std::string repository;
-  std::string subdirectory;
-  std::string reference_kind;  // empty: the default branch
-  std::string reference;
-};
-GitLocation parse_git_location(const std::string& location);
 
 }  // namespace roost::project

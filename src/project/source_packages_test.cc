@@ -1,5 +1,5 @@
 // Gathering the packages a workspace takes from directories and local wheels (git and URL
-// sources run end to end in tests/e2e/sources_e2e_test.cc), and reading uv's git locations.
+// sources run end to end in tests/e2e/sources_e2e_test.cc).
 #include "project/source_packages.h"
 
 #include <gtest/gtest.h>
@@ -41,7 +41,7 @@ TEST(SourcePackagesTest, DirectoriesAndTheirOwnPathDependenciesAreReadWithoutABu
   EXPECT_EQ(base.lowered.source.kind, lock::SourceKind::kDirectory);
   EXPECT_EQ(base.lowered.source.location, "../base");  // relative to the workspace root
   ASSERT_EQ(lib.lowered.requires_dist.size(), 2u);
-  EXPECT_NE(s->find(lib.lowered.requires_dist[0]), nullptr);
+  EXPECT_EQ(s->index_of(lib.lowered.requires_dist[0]), std::optional<size_t>(1));
 }
 
 TEST(SourcePackagesTest, ALocalWheelIsReadAndHashed) {
@@ -91,19 +91,6 @@ TEST(SourcePackagesTest, WhatNeedsABuildOrIsMisnamedIsRefused) {
   EXPECT_NE(sdist.error().message().find("is a source archive; reading it needs a PEP 517 build"),
             std::string::npos)
       << sdist.error().message();
-}
-
-TEST(SourcePackagesTest, GitLocationsSplitIntoRepositorySubdirectoryAndReference) {
-  GitLocation g = parse_git_location(
-      "https://github.com/o/r.git?subdirectory=python%2Fx402_a2a&rev=6f0e683#abc");
-  EXPECT_EQ(g.repository, "https://github.com/o/r.git");
-  EXPECT_EQ(g.subdirectory, "python/x402_a2a");
-  EXPECT_EQ(g.reference_kind, "rev");
-  EXPECT_EQ(g.reference, "6f0e683");
-  GitLocation plain = parse_git_location("file:///srv/repo");
-  EXPECT_EQ(plain.repository, "file:///srv/repo");
-  EXPECT_TRUE(plain.reference_kind.empty());
-  EXPECT_EQ(parse_git_location("https://h/r?branch=feature%2Fx+y").reference, "feature/x y");
 }
 
 }  // namespace

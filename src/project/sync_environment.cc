@@ -16,6 +16,7 @@
 #include "install/installed.h"
 #include "install/uninstall.h"
 #include "install/unpack.h"
+#include "project/url_source.h"
 
 namespace roost::project {
 namespace fs = std::filesystem;
@@ -24,42 +25,54 @@ using Kind = InstallItem::Kind;
 
 namespace {
 
-std::string file_url(const fs::path& p) {
-  return index::file_url_from_path(p.string());
+std::string sha256_of(const lock::Distribution& file) {
+  return file.hash.starts_with("sha256:") ? file.hash.substr(7) : "";
+}
+
+// A local wheel's path (the lock records it relative to the workspace root).
+fs::path local_wheel(const InstallItem& item, const fs::path& root) {
+  fs::path wheel(item.source.location);
+  return wheel.is_relative() ? root / wheel : wheel;
 }
 
 // What direct_url.json says for a package from this source (none for a registry).
 std::optional<metadata::DirectUrl> direct_url_of(const InstallItem& item, const fs::path& root) {
+  metadata::DirectUrl d;
   switch (item.kind) {
     case Kind::kRegistryWheel:
+      return std::nullopt;
     case Kind::kSdist:
       if (item.source.kind == lock::SourceKind::kRegistry) return std::nullopt;
-      break;
-    default:
-      break;
+      [[fallthrough]];
+    case Kind::kUrlWheel: {
+      d.url = item.source.location;
+      metadata::ArchiveInfo archive;
+      if (item.file && !sha256_of(*item.file).empty()) {
+        archive.hashes["sha256"] = sha256_of(*item.file);
+      }
+      d.info = std::move(archive);
+      return d;
+    }
+    case Kind::kPathWheel:
+      d.url = index::file_url_from_path(local_wheel(item, root).string());
+      d.info = metadata::ArchiveInfo{};
+      return d;
+    case Kind::kGit: {
+      GitLocation where = parse_git_location(item.source.location);
+      std::string fragment;
+      index::strip_fragment(item.source.location, &fragment);  // the locked commit
+      d.url = where.repository;
+      d.info = metadata::VcsInfo{"git", fragment, std::nullopt};
+      if (!where.subdirectory.empty()) d.subdirectory = where.subdirectory;
+      return d;
+    }
+    case Kind::kEditable:
+    case Kind::kDirectory:
+      d.url = index::file_url_from_path(item.source_tree.string());
+      d.info = metadata::DirInfo{item.kind == Kind::kEditable};
+      return d;
   }
-  metadata::DirectUrl d;
-  if (item.kind == Kind::kUrlWheel) {
-    d.url = item.source.location;
-    metadata::ArchiveInfo a;
-    if (item.file && item.file->hash.starts_with("sha256:"))
-      a.hashes["sha256"] = item.file->hash.substr(7);
-    d.info = a;
-  } else if (item.kind == Kind::kPathWheel) {
-    fs::path wheel(item.source.location);
-    d.url = file_url(wheel.is_relative() ? root / wheel : wheel);
-    d.info = metadata::ArchiveInfo{};
-  } else if (item.kind == Kind::kGit) {
-    std::string location = item.source.location;
-    size_t hash = location.rfind('#');
-    std::string commit = hash == std::string::npos ? "" : location.substr(hash + 1);
-    d.url = location.substr(0, std::min(location.find('?'), hash));
-    d.info = metadata::VcsInfo{"git", commit, std::nullopt};
-  } else {
-    d.url = file_url(item.source_tree);
-    d.info = metadata::DirInfo{item.kind == Kind::kEditable};
-  }
-  return d;
+  return std::nullopt;
 }
 
 Result<install::WantedDist> wanted_of(const InstallItem& item, const fs::path& root) {
@@ -101,8 +114,94 @@ SyncChange change_of(const install::InstalledDistribution& d) {
   return {d.name.str(), d.version.to_string()};
 }
 
-std::string sha256_of(const lock::Distribution& file) {
-  return file.hash.starts_with("sha256:") ? file.hash.substr(7) : "";
+// Where each package to install comes from: a wheel on disk (downloaded into the cache if it
+// was not there, in one batch) or, for an editable, nothing. Runs before anything is removed,
+// so a failed download leaves the environment as it was.
+struct WheelFile {
+  fs::path path;         // empty for an editable
+  std::string filename;  // the wheel's name (a cache blob's path is its hash)
+  bool in_cache = false;  // a content-addressed blob: its file name is its SHA-256
+};
+
+Result<std::vector<WheelFile>> locate_wheels(const std::vector<const InstallItem*>& todo,
+                                             const SyncEnvironment& env, const SourceFetch& fetch) {
+  std::vector<WheelFile> out(todo.size());
+  std::vector<index::DistributionFile> downloads;
+  std::vector<size_t> download_of;
+  for (size_t i = 0; i < todo.size(); ++i) {
+    const InstallItem& item = *todo[i];
+    if (item.kind == Kind::kEditable) continue;
+    if (item.kind == Kind::kPathWheel) {
+      out[i].path = local_wheel(item, env.workspace_root);
+      out[i].filename = out[i].path.filename().string();
+      continue;
+    }
+    if (!is_wheel(item.kind)) {
+      return Error(ErrorKind::kUsage,
+                   "`" + item.name + "` (" + std::string(lock::to_string(item.source.kind)) +
+                       " source) needs a PEP 517 build to be installed, which `roost sync` "
+                       "cannot run yet");
+    }
+    if (!item.file || item.file->kind != lock::FileKind::kUrl) {
+      return Error(ErrorKind::kParse, "uv.lock gives `" + item.name + "==" + item.version +
+                                          "` no wheel URL to download");
+    }
+    if (!fetch.cache || !fetch.transport) {
+      return Error(ErrorKind::kUsage, "installing `" + item.name + "` needs the cache");
+    }
+    index::DistributionFile f;
+    f.url = item.file->location;
+    f.filename = index::url_filename(f.url);
+    if (std::string sha = sha256_of(*item.file); !sha.empty()) f.hashes["sha256"] = sha;
+    download_of.push_back(i);
+    downloads.push_back(std::move(f));
+  }
+  if (downloads.empty()) return out;
+  std::vector<Result<fs::path>> fetched =
+      index::download_distributions(*fetch.transport, *fetch.cache, downloads, fetch.offline);
+  for (size_t d = 0; d < downloads.size(); ++d) {
+    if (!fetched[d].ok()) return fetched[d].error();
+    out[download_of[d]] = {*fetched[d], downloads[d].filename, true};
+  }
+  return out;
+}
+
+Result<void> remove_distributions(const std::vector<const install::InstalledDistribution*>& dists,
+                                  const fs::path& env_root) {
+  for (const install::InstalledDistribution* d : dists) {
+    if (!d->has_record) {
+      // An interrupted install: which files it wrote is unknown, so only its dist-info goes;
+      // the reinstall overwrites the files it shares with the wheel.
+      std::error_code ec;
+      fs::remove_all(d->dist_info, ec);
+      continue;
+    }
+    ROOST_TRY(install::UninstallResult removed,
+              install::uninstall_distribution(d->dist_info.parent_path(),
+                                              d->dist_info.filename().string(), env_root));
+    (void)removed;
+  }
+  return {};
+}
+
+// Unpacks a wheel once into the cache (keyed by content: a blob by its name, a local wheel,
+// which may be rebuilt in place, by hashing it) and links it into the environment.
+Result<install::InstalledDist> install_one(const InstallItem& item, const WheelFile& wheel,
+                                           const SyncEnvironment& env, const fs::path& archives,
+                                           install::LinkMode link_mode) {
+  if (item.kind == Kind::kEditable) return install_editable(item, env.scheme);
+  std::string key = wheel.path.filename().string();
+  if (!wheel.in_cache) {
+    ROOST_TRY(std::string bytes, read_file(wheel.path));
+    key = to_hex(sha256(bytes));
+  }
+  fs::path dest = (archives.empty() ? env.root / ".roost-unpacked" : archives) / key;
+  ROOST_TRY(install::UnpackedWheel unpacked,
+            install::unpack_wheel(wheel.path, dest, {.filename = wheel.filename}));
+  install::InstallOptions o;
+  o.link_mode = link_mode;
+  o.direct_url = direct_url_of(item, env.workspace_root);
+  return install::install_wheel(unpacked, env.scheme, o);
 }
 
 }  // namespace
@@ -128,7 +227,14 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
   for (std::string& w : scan.warnings) report.warnings.push_back(std::move(w));
   ROOST_TRY(install::InstallPlan plan, install::plan_install(scan.dists, wanted, options.plan));
 
-  // Removals first: a reinstall replaces files the new version may also ship.
+  std::vector<const InstallItem*> todo;
+  for (const install::WantedDist& w : plan.install) todo.push_back(by_name.at(w.name.str()));
+  for (const install::Reinstall& r : plan.reinstall) {
+    todo.push_back(by_name.at(r.wanted.name.str()));
+  }
+  ROOST_TRY(std::vector<WheelFile> wheels, locate_wheels(todo, env, fetch));
+
+  // Removals before installs: a reinstall replaces files the new version may also ship.
   std::vector<const install::InstalledDistribution*> removals;
   for (const install::Reinstall& r : plan.reinstall) {
     for (const install::InstalledDistribution& d : r.installed) removals.push_back(&d);
@@ -136,95 +242,19 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
   if (options.exact) {
     for (const install::InstalledDistribution& d : plan.extraneous) removals.push_back(&d);
   }
+  ROOST_CHECK(remove_distributions(removals, env.root));
   for (const install::InstalledDistribution* d : removals) {
-    if (!d->has_record) {
-      // An interrupted install: which files it wrote is unknown, so only its dist-info goes;
-      // the reinstall overwrites the files it shares with the wheel.
-      fs::remove_all(d->dist_info, ec);
-    } else {
-      ROOST_TRY(install::UninstallResult removed,
-                install::uninstall_distribution(d->dist_info.parent_path(),
-                                                d->dist_info.filename().string(), env.root));
-      (void)removed;
-    }
     report.uninstalled.push_back(change_of(*d));
   }
 
-  std::vector<const InstallItem*> todo;
-  for (const install::WantedDist& w : plan.install) todo.push_back(by_name.at(w.name.str()));
-  for (const install::Reinstall& r : plan.reinstall)
-    todo.push_back(by_name.at(r.wanted.name.str()));
-
-  // Every wheel that is not on disk yet, in one download batch.
-  std::vector<index::DistributionFile> downloads;
-  std::vector<size_t> download_of(todo.size(), SIZE_MAX);
-  for (size_t i = 0; i < todo.size(); ++i) {
-    const InstallItem& item = *todo[i];
-    if (item.kind != Kind::kRegistryWheel && item.kind != Kind::kUrlWheel) {
-      if (is_wheel(item.kind) || item.kind == Kind::kEditable) continue;
-      return Error(ErrorKind::kUsage,
-                   "`" + item.name + "` (" + std::string(lock::to_string(item.source.kind)) +
-                       " source) needs a PEP 517 build to be installed, which `roost sync` "
-                       "cannot run yet");
-    }
-    if (!item.file || item.file->kind != lock::FileKind::kUrl) {
-      return Error(ErrorKind::kParse, "uv.lock gives `" + item.name + "==" + item.version +
-                                          "` no wheel URL to download");
-    }
-    if (!fetch.cache || !fetch.transport) {
-      return Error(ErrorKind::kUsage, "installing `" + item.name + "` needs the cache");
-    }
-    index::DistributionFile f;
-    f.url = item.file->location;
-    std::string path = index::strip_fragment(f.url, nullptr);
-    f.filename = index::percent_decode(path.substr(path.rfind('/') + 1));
-    if (std::string sha = sha256_of(*item.file); !sha.empty()) f.hashes["sha256"] = sha;
-    download_of[i] = downloads.size();
-    downloads.push_back(std::move(f));
-  }
-  std::vector<Result<fs::path>> fetched;
-  if (!downloads.empty()) {
-    fetched =
-        index::download_distributions(*fetch.transport, *fetch.cache, downloads, fetch.offline);
-  }
-
-  // Unpack once into the cache and link into the environment, in parallel.
+  // Install in parallel; the link fallback is reported once.
   fs::path archives = fetch.cache ? fetch.cache->bucket_dir(cache::Bucket::kArchives) : fs::path();
   ThreadPool pool(options.threads);
   std::vector<std::future<Result<install::InstalledDist>>> results;
   for (size_t i = 0; i < todo.size(); ++i) {
-    const InstallItem& item = *todo[i];
-    fs::path wheel;
-    std::string filename;
-    if (download_of[i] != SIZE_MAX) {
-      Result<fs::path>& got = fetched[download_of[i]];
-      if (!got.ok()) return got.error();
-      wheel = *got;
-      filename = downloads[download_of[i]].filename;
-    } else if (item.kind == Kind::kPathWheel) {
-      wheel = fs::path(item.source.location);
-      if (wheel.is_relative()) wheel = env.workspace_root / wheel;
-      filename = wheel.filename().string();
-    }
-    bool downloaded = download_of[i] != SIZE_MAX;
-    results.push_back(pool.submit(
-        [&, wheel, filename, downloaded, item_ptr = &item]() -> Result<install::InstalledDist> {
-          if (!is_wheel(item_ptr->kind)) return install_editable(*item_ptr, env.scheme);
-          // Unpacked trees are keyed by content: a downloaded blob is named by its SHA-256; a local
-          // wheel (which may be rebuilt in place) is hashed.
-          std::string key = wheel.filename().string();
-          if (!downloaded) {
-            ROOST_TRY(std::string bytes, read_file(wheel));
-            key = to_hex(sha256(bytes));
-          }
-          fs::path dest = (archives.empty() ? env.root / ".roost-unpacked" : archives) / key;
-          ROOST_TRY(install::UnpackedWheel unpacked,
-                    install::unpack_wheel(wheel, dest, {.filename = filename}));
-          install::InstallOptions o;
-          o.link_mode = options.link_mode;
-          o.direct_url = direct_url_of(*item_ptr, env.workspace_root);
-          return install::install_wheel(unpacked, env.scheme, o);
-        }));
+    results.push_back(pool.submit([&, i] {
+      return install_one(*todo[i], wheels[i], env, archives, options.link_mode);
+    }));
   }
   bool warned = false;
   for (size_t i = 0; i < results.size(); ++i) {

@@ -4,6 +4,7 @@
 
 #include <system_error>
 
+#include "index/url.h"
 #include "project/lowering_internal.h"
 
 namespace roost::project {
@@ -42,24 +43,13 @@ std::optional<std::string> fragment_value(std::string_view fragment, std::string
   return std::nullopt;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
+// application/x-www-form-urlencoded decoding: '+' is a space, then %XX escapes.
+std::string form_decode(std::string_view value) {
+  std::string plus_as_space(value);
+  for (char& c : plus_as_space) {
+    if (c == '+') c = ' ';
   }
-  return out;
+  return index::percent_decode(plus_as_space);
 }
 
 }  // namespace
@@ -135,7 +125,7 @@ Result<DirectUrl> parse_direct_url(std::string_view url, const fs::path& base_di
   bool file_url = rest.substr(0, 7) == "file://";
   if (file_url || rest.find("://") == std::string_view::npos) {
     fs::path path =
-        file_url ? fs::path(percent_decode(rest.substr(7))) : fs::path(std::string(rest));
+        file_url ? fs::path(index::percent_decode(rest.substr(7))) : fs::path(std::string(rest));
     fs::path install = (path.is_absolute() ? path : base_dir / path).lexically_normal();
     std::error_code ec;
     bool is_dir =
@@ -147,6 +137,29 @@ Result<DirectUrl> parse_direct_url(std::string_view url, const fs::path& base_di
   out.kind = lock::SourceKind::kUrl;
   out.location = without_credentials(rest);
   out.subdirectory = fragment_value(fragment, "subdirectory").value_or("");
+  return out;
+}
+
+GitLocation parse_git_location(std::string_view location) {
+  GitLocation out;
+  std::string url = index::strip_fragment(location, nullptr);
+  size_t q = url.find('?');
+  out.repository = url.substr(0, q);
+  if (q == std::string::npos) return out;
+  std::string_view query = std::string_view(url).substr(q + 1);
+  while (!query.empty()) {
+    size_t amp = query.find('&');
+    std::string_view pair = query.substr(0, amp);
+    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+    size_t eq = pair.find('=');
+    std::string key(pair.substr(0, eq));
+    std::string value = eq == std::string_view::npos ? "" : form_decode(pair.substr(eq + 1));
+    if (key == "subdirectory") out.subdirectory = value;
+    if (key == "rev" || key == "tag" || key == "branch") {
+      out.reference_kind = key;
+      out.reference = value;
+    }
+  }
   return out;
 }
 

@@ -30,6 +30,16 @@ struct GitQuery {
 // form-encoded query pairs (so "/" is written "%2F").
 std::string git_location(std::string_view repository, const GitQuery& query);
 
+// `location` of a lowered git requirement ("https://host/repo?subdirectory=a%2Fb&tag=v1") split
+// into the repository, the subdirectory and the reference ("rev" / "tag" / "branch", value).
+struct GitLocation {
+  std::string repository;
+  std::string subdirectory;
+  std::string reference_kind;  // empty: the default branch
+  std::string reference;
+};
+GitLocation parse_git_location(std::string_view location);
+
 // The URL with `user:password@` removed (a bare `git@` user of ssh URLs stays, as in uv).
 std::string without_credentials(std::string_view url);
 

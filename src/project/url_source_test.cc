@@ -50,5 +50,18 @@ TEST(UrlSource, ArchivesAndPaths) {
   EXPECT_EQ(u->location, "dist/a-1.0-py3-none-any.whl");
 }
 
+TEST(UrlSource, GitLocationsSplitIntoRepositorySubdirectoryAndReference) {
+  GitLocation g = parse_git_location(
+      "https://github.com/o/r.git?subdirectory=python%2Fx402_a2a&rev=6f0e683#abc");
+  EXPECT_EQ(g.repository, "https://github.com/o/r.git");
+  EXPECT_EQ(g.subdirectory, "python/x402_a2a");
+  EXPECT_EQ(g.reference_kind, "rev");
+  EXPECT_EQ(g.reference, "6f0e683");
+  GitLocation plain = parse_git_location("file:///srv/repo");
+  EXPECT_EQ(plain.repository, "file:///srv/repo");
+  EXPECT_TRUE(plain.reference_kind.empty());
+  EXPECT_EQ(parse_git_location("https://h/r?branch=feature%2Fx+y").reference, "feature/x y");
+}
+
 }  // namespace
 }  // namespace roost::project

@@ -105,14 +105,8 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
 namespace {
 
 int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& options) {
-  Result<workspace::Workspace> ws = discover_for_command(globals, output);
+  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "lock");
   if (!ws) return output.error(ws.error()), kExitError;
-  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
-    output.error(Error(ErrorKind::kUsage,
-                       "this is a dg workspace of isolated projects: lock each project from its "
-                       "directory (`roost lock --project <path>`)"));
-    return kExitError;
-  }
   return lock_step(output, globals, *ws, options);
 }
 

@@ -8,7 +8,6 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstring>
-#include <thread>
 
 #include "cli/app.h"
 #include "cli/cache_dir.h"
@@ -170,18 +169,8 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
   return kExitOk;
 }
 
-Result<workspace::Workspace> uv_workspace(const GlobalOptions& globals, Output& output) {
-  ROOST_TRY(workspace::Workspace ws, discover_for_command(globals, output));
-  if (ws.kind == workspace::WorkspaceKind::kIsolated) {
-    return Error(ErrorKind::kUsage,
-                 "this is a dg workspace of isolated projects: sync each project from its "
-                 "directory (`roost sync --project <path>`)");
-  }
-  return ws;
-}
-
 int run_sync(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
-  Result<workspace::Workspace> ws = uv_workspace(globals, output);
+  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "sync");
   if (!ws) return output.error(ws.error()), kExitError;
   ProjectEnvironment env;
   return sync_project(output, globals, *ws, flags, !flags.inexact, &env);
@@ -246,7 +235,7 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags
       }
     }
   }
-  Result<workspace::Workspace> ws = uv_workspace(globals, output);
+  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "run");
   if (!ws) return output.error(ws.error()), kExitError;
   ProjectEnvironment env;
   if (flags.no_sync) {

@@ -18,7 +18,10 @@ void for_each_list(ResolvedPackage& p, F&& f) {
 }  // namespace
 
 void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_python) {
-  auto never = [&](const Marker& m) { return m.simplify_python(requires_python).is_false(); };
+  // Most markers are `true` (unconditional edges): answer those without simplifying.
+  auto never = [&](const Marker& m) {
+    return !m.is_true() && m.simplify_python(requires_python).is_false();
+  };
   auto implied_by = [&](const Marker& premise, const Marker& m) {
     return never(premise.and_(m.not_()));
   };
