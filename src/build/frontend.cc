@@ -233,30 +233,50 @@ Result<std::string> prepare_metadata(const BuildRequest& request) {
   return read_file(info / "METADATA");
 }
 
+namespace {
+
+// The key a build of this request is cached under; nullopt without a cache.
+Result<std::optional<std::string>> cache_key_of(const BuildRequest& request) {
+  if (request.cache == nullptr) return std::optional<std::string>();
+  if (request.python_version.empty()) {
+    return make_error(ErrorKind::kUsage,
+                      "a cached build needs the build environment's Python "
+                      "version");
+  }
+  const bool editable = request.kind == BuildKind::kEditable;
+  ROOST_TRY(std::string source_hash, hash_source_tree(request.source_dir, {request.output_dir}));
+  return std::optional<std::string>(
+      build_cache_key({.kind = editable ? "editable" : "wheel",
+                       .source_hash = std::move(source_hash),
+                       .python_version = request.python_version,
+                       .source_dir = editable ? request.source_dir.string() : std::string(),
+                       .config_settings = request.config_settings}));
+}
+
+Result<std::optional<BuildResult>> place_cached(const BuildRequest& request,
+                                                const std::optional<std::string>& key) {
+  if (!key) return std::optional<BuildResult>();
+  std::optional<fs::path> hit = find_cached_wheel(*request.cache, *key);
+  if (!hit) return std::optional<BuildResult>();
+  ROOST_TRY(fs::path placed, place_wheel(*hit, request.output_dir));
+  return std::optional<BuildResult>(BuildResult{std::move(placed), true, {}});
+}
+
+}  // namespace
+
+Result<std::optional<BuildResult>> find_built_wheel(const BuildRequest& request) {
+  ROOST_TRY(std::optional<std::string> key, cache_key_of(request));
+  return place_cached(request, key);
+}
+
 Result<BuildResult> build_wheel(const BuildRequest& request) {
   ROOST_CHECK(check_request(request));
   ROOST_TRY(Tree tree, read_tree(request));
-  const bool editable = request.kind == BuildKind::kEditable;
-  std::optional<std::string> key;
-  if (request.cache != nullptr) {
-    if (request.python_version.empty()) {
-      return make_error(ErrorKind::kUsage,
-                        "a cached build needs the build environment's Python "
-                        "version");
-    }
-    ROOST_TRY(std::string source_hash, hash_source_tree(request.source_dir, {request.output_dir}));
-    key = build_cache_key({.kind = editable ? "editable" : "wheel",
-                           .source_hash = std::move(source_hash),
-                           .python_version = request.python_version,
-                           .source_dir = editable ? request.source_dir.string() : std::string(),
-                           .config_settings = request.config_settings});
-    if (std::optional<fs::path> hit = find_cached_wheel(*request.cache, *key)) {
-      ROOST_TRY(fs::path placed, place_wheel(*hit, request.output_dir));
-      return BuildResult{std::move(placed), true, {}};
-    }
-  }
+  ROOST_TRY(std::optional<std::string> key, cache_key_of(request));
+  ROOST_TRY(std::optional<BuildResult> hit, place_cached(request, key));
+  if (hit) return std::move(*hit);
   ROOST_TRY(Scratch scratch, Scratch::make(request.output_dir));
-  const std::string hook = editable ? "build_editable" : "build_wheel";
+  const std::string hook = request.kind == BuildKind::kEditable ? "build_editable" : "build_wheel";
   ROOST_TRY(HookAnswer answer, call(request, tree, hook, scratch));
   ROOST_TRY(fs::path built, answered_path(tree, answer, scratch.out(), hook, false));
   fs::path source = built;

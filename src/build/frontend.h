@@ -85,4 +85,9 @@ Result<std::string> prepare_metadata(const BuildRequest& request);
 // Python version, config_settings and, for editables, the tree's path.
 Result<BuildResult> build_wheel(const BuildRequest& request);
 
+// The wheel build_wheel would take from the cache for this request, placed in output_dir,
+// without starting Python (`python` may be empty); nullopt on a miss or without a cache. Lets a
+// caller skip preparing a build environment for a tree that was built before.
+Result<std::optional<BuildResult>> find_built_wheel(const BuildRequest& request);
+
 }  // namespace roost::build

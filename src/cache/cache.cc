@@ -22,7 +22,7 @@ struct BucketInfo {
 };
 
 // Bump a version whenever the format of what the bucket holds changes.
-constexpr std::array<BucketInfo, 7> kBuckets = {{
+constexpr std::array<BucketInfo, 9> kBuckets = {{
     {Bucket::kSimple, "simple", 1},
     {Bucket::kMetadata, "metadata", 1},
     {Bucket::kWheels, "wheels", 1},
@@ -30,6 +30,8 @@ constexpr std::array<BucketInfo, 7> kBuckets = {{
     {Bucket::kInterpreters, "interpreters", 1},
     {Bucket::kBuilds, "builds", 1},
     {Bucket::kGit, "git", 1},
+    {Bucket::kBuildEnvs, "build-envs", 1},
+    {Bucket::kEnvironments, "environments", 1},
 }};
 
 constexpr std::string_view kTagFile = "CACHEDIR.TAG";

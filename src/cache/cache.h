@@ -42,6 +42,8 @@ enum class Bucket {
   kInterpreters,  // interpreter probe results
   kBuilds,        // wheels built from sdists / source trees
   kGit,           // bare repository mirrors and per-commit checkouts (git/git_checkout.h)
+  kBuildEnvs,     // venvs holding build requirements (project/build_environment.h)
+  kEnvironments,  // `roost run --with` overlays (project/overlay_environment.h)
 };
 
 // "simple-v1", "wheels-v1", ...

@@ -79,6 +79,8 @@ TEST(Buckets, VersionedNames) {
   EXPECT_EQ(bucket_dir_name(Bucket::kInterpreters), "interpreters-v1");
   EXPECT_EQ(bucket_dir_name(Bucket::kBuilds), "builds-v1");
   EXPECT_EQ(bucket_dir_name(Bucket::kGit), "git-v1");
+  EXPECT_EQ(bucket_dir_name(Bucket::kBuildEnvs), "build-envs-v1");
+  EXPECT_EQ(bucket_dir_name(Bucket::kEnvironments), "environments-v1");
 }
 
 TEST(KeyFileName, ReadablePrefixAndHash) {

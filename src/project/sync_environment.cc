@@ -16,6 +16,7 @@
 #include "install/installed.h"
 #include "install/uninstall.h"
 #include "install/unpack.h"
+#include "project/source_builds.h"
 #include "project/url_source.h"
 
 namespace roost::project {
@@ -101,10 +102,7 @@ Result<install::InstalledDist> install_editable(const InstallItem& item,
       build::install_editable_natively(project, item.source_tree, scheme, {});
   if (!done.ok()) {
     return Error(done.error().kind(),
-                 "`" + item.name +
-                     "` needs a PEP 660 editable build, which `roost sync` cannot "
-                     "run yet: " +
-                     done.error().message());
+                 "`" + item.name + "` cannot be installed natively: " + done.error().message());
   }
   install::InstalledDist out{done->name, done->version, done->dist_info};
   return out;
@@ -115,32 +113,50 @@ SyncChange change_of(const install::InstalledDistribution& d) {
 }
 
 // Where each package to install comes from: a wheel on disk (downloaded into the cache if it
-// was not there, in one batch) or, for an editable, nothing. Runs before anything is removed,
-// so a failed download leaves the environment as it was.
+// was not there, in one batch, or built from source) or, for a native editable, nothing. Runs
+// before anything is removed, so a failed download or build leaves the environment as it was.
 struct WheelFile {
-  fs::path path;         // empty for an editable
-  std::string filename;  // the wheel's name (a cache blob's path is its hash)
+  fs::path path;          // empty for a native editable
+  std::string filename;   // the wheel's name (a cache blob's path is its hash)
   bool in_cache = false;  // a content-addressed blob: its file name is its SHA-256
 };
 
+// The scratch directory builds place their wheels in, inside the environment.
+fs::path build_scratch(const SyncEnvironment& env) {
+  return env.root / ".roost-builds";
+}
+
+Result<WheelFile> built_wheel(const InstallItem& item, const SyncEnvironment& env,
+                              const SyncOptions& options) {
+  if (!options.builds) {
+    return Error(ErrorKind::kUsage, "`" + item.name + "` (" +
+                                        std::string(lock::to_string(item.source.kind)) +
+                                        " source) needs a PEP 517 build to be installed");
+  }
+  fs::path scratch = build_scratch(env) / item.name;
+  ROOST_TRY(BuiltWheel built,
+            build_install_item(item, env.workspace_root, *options.builds, scratch));
+  return WheelFile{built.wheel, built.wheel.filename().string(), false};
+}
+
 Result<std::vector<WheelFile>> locate_wheels(const std::vector<const InstallItem*>& todo,
-                                             const SyncEnvironment& env, const SourceFetch& fetch) {
+                                             const SyncEnvironment& env, const SourceFetch& fetch,
+                                             const SyncOptions& options) {
   std::vector<WheelFile> out(todo.size());
   std::vector<index::DistributionFile> downloads;
   std::vector<size_t> download_of;
   for (size_t i = 0; i < todo.size(); ++i) {
     const InstallItem& item = *todo[i];
-    if (item.kind == Kind::kEditable) continue;
     if (item.kind == Kind::kPathWheel) {
       out[i].path = local_wheel(item, env.workspace_root);
       out[i].filename = out[i].path.filename().string();
       continue;
     }
     if (!is_wheel(item.kind)) {
-      return Error(ErrorKind::kUsage,
-                   "`" + item.name + "` (" + std::string(lock::to_string(item.source.kind)) +
-                       " source) needs a PEP 517 build to be installed, which `roost sync` "
-                       "cannot run yet");
+      ROOST_TRY(bool build, needs_build(item));
+      if (!build) continue;  // a native editable
+      ROOST_TRY(out[i], built_wheel(item, env, options));
+      continue;
     }
     if (!item.file || item.file->kind != lock::FileKind::kUrl) {
       return Error(ErrorKind::kParse, "uv.lock gives `" + item.name + "==" + item.version +
@@ -189,7 +205,7 @@ Result<void> remove_distributions(const std::vector<const install::InstalledDist
 Result<install::InstalledDist> install_one(const InstallItem& item, const WheelFile& wheel,
                                            const SyncEnvironment& env, const fs::path& archives,
                                            install::LinkMode link_mode) {
-  if (item.kind == Kind::kEditable) return install_editable(item, env.scheme);
+  if (item.kind == Kind::kEditable && wheel.path.empty()) return install_editable(item, env.scheme);
   std::string key = wheel.path.filename().string();
   if (!wheel.in_cache) {
     ROOST_TRY(std::string bytes, read_file(wheel.path));
@@ -232,7 +248,15 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
   for (const install::Reinstall& r : plan.reinstall) {
     todo.push_back(by_name.at(r.wanted.name.str()));
   }
-  ROOST_TRY(std::vector<WheelFile> wheels, locate_wheels(todo, env, fetch));
+  // Built wheels are only needed until they are unpacked into the cache.
+  struct RemoveScratch {
+    fs::path dir;
+    ~RemoveScratch() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  } scratch{build_scratch(env)};
+  ROOST_TRY(std::vector<WheelFile> wheels, locate_wheels(todo, env, fetch, options));
 
   // Removals before installs: a reinstall replaces files the new version may also ship.
   std::vector<const install::InstalledDistribution*> removals;
@@ -252,9 +276,8 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
   ThreadPool pool(options.threads);
   std::vector<std::future<Result<install::InstalledDist>>> results;
   for (size_t i = 0; i < todo.size(); ++i) {
-    results.push_back(pool.submit([&, i] {
-      return install_one(*todo[i], wheels[i], env, archives, options.link_mode);
-    }));
+    results.push_back(pool.submit(
+        [&, i] { return install_one(*todo[i], wheels[i], env, archives, options.link_mode); }));
   }
   bool warned = false;
   for (size_t i = 0; i < results.size(); ++i) {

@@ -16,7 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kCorpus = fs::path(ROOST_SOURCE_DIR) / ".." / "shared" / "conformance" / "uv-workspaces";
+const fs::path kCorpus =
+    fs::path(ROOST_SOURCE_DIR) / ".." / "shared" / "conformance" / "uv-workspaces";
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;

@@ -26,7 +26,8 @@ TEST(DebugEvalE2E, AnswersEveryLineInOrderAndSurvivesBadInput) {
       "\n"
       "{\"op\":\"version\",\"input\":\"1.0.foo\"}\n"
       "{\"op\":\"requirement\",\"input\":\"name @\"}\n"
-      "{\"op\":\"marker\",\"marker\":\"python_version >= '3'\",\"env\":{\"python_version\":\"3.11\"}}\n"
+      "{\"op\":\"marker\",\"marker\":\"python_version >= "
+      "'3'\",\"env\":{\"python_version\":\"3.11\"}}\n"
       "{\"op\":\"compare\",\"left\":\"1.0rc1\",\"right\":\"1.0\"}\n";
   SubprocessResult r = run_roost({"debug", "eval"}, input);
   ASSERT_EQ(r.exit_code, 0) << r.stderr_data;

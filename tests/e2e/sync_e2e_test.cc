@@ -10,32 +10,21 @@
 
 #include "base/fs.h"
 #include "base/subprocess.h"
-#include "roost_runner.h"
-#include "testing/server_process.h"
+#include "loopback_project.h"
 #include "workspace/testing/temp_tree.h"
 
 namespace roost::e2e {
 namespace {
 
 namespace fs = std::filesystem;
-using roost::testing::ServerProcess;
 using workspace::testing::TempTree;
 
 class SyncE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto made =
-        run_subprocess({.argv = {"python3", ROOST_SOURCE_DIR "/tests/e2e/tools/make_index.py",
-                                 index_.root().string(), "alpha==1.0:beta>=1", "beta==1.0",
-                                 "beta==2.0", "gamma==1.0", "delta==1.0"}});
-    if (!made.ok() || made->exit_code != 0) {
-      skip_ = "python3 could not build the test index";
-      return;
-    }
-    skip_ = server_.start({"python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                           "--directory", index_.root().string()},
-                          roost::testing::http_server_port);
-    url_ = "http://127.0.0.1:" + std::to_string(server_.port()) + "/simple";
+    skip_ = project_.start(
+        {"alpha==1.0:beta>=1", "beta==1.0", "beta==2.0", "gamma==1.0", "delta==1.0"});
+    url_ = project_.url;
     ws_.write("pyproject.toml",
               "[project]\nname = \"app\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n"
               "dependencies = [\"alpha\", \"lib\"]\n\n"
@@ -51,33 +40,14 @@ class SyncE2eTest : public ::testing::Test {
     ws_.write("packages/lib/src/lib/__init__.py", "from beta import VERSION as BETA\n");
   }
 
-  SubprocessResult roost(std::vector<std::string> args) {
-    std::vector<std::string> all = {"--directory", ws_.root().string()};
-    all.insert(all.end(), args.begin(), args.end());
-    for (std::string extra :
-         std::vector<std::string>{"--index-url", url_, "--cache-dir", ws_.path("cache").string()}) {
-      all.push_back(extra);
-    }
-    return run_roost(all);
+  SubprocessResult roost(std::vector<std::string> args) { return project_.roost(args); }
+  SubprocessResult run(std::vector<std::string> command, std::vector<std::string> flags = {}) {
+    return project_.run(command, flags);
   }
+  std::string python(const std::string& code) { return project_.python(code); }
 
-  // `roost run [flags] -- command...`, with the index flags before the command.
-  SubprocessResult run(std::vector<std::string> command) {
-    std::vector<std::string> all = {
-        "--directory", ws_.root().string(),        "run", "--index-url", url_,
-        "--cache-dir", ws_.path("cache").string(), "--"};
-    all.insert(all.end(), command.begin(), command.end());
-    return run_roost(all);
-  }
-
-  std::string python(const std::string& code) {
-    auto r = run_subprocess({.argv = {ws_.path(".venv/bin/python").string(), "-c", code}});
-    EXPECT_TRUE(r.ok() && r->exit_code == 0) << (r.ok() ? r->stderr_data : r.error().render());
-    return r.ok() ? r->stdout_data : "";
-  }
-
-  TempTree index_, ws_;
-  ServerProcess server_;
+  LoopbackProject project_;
+  TempTree& ws_ = project_.ws;
   std::string skip_, url_;
 };
 
@@ -128,23 +98,14 @@ TEST_F(SyncE2eTest, SyncsTheLockIntoAVenvWhosePackagesImportAndRun) {
 TEST_F(SyncE2eTest, MaliciousWheelsAreRefusedAndWriteNothingOutside) {
   if (!skip_.empty()) GTEST_SKIP() << skip_;
   for (std::string attack : {"traversal", "absolute", "symlink", "badhash"}) {
-    TempTree evil_index;
-    auto made =
-        run_subprocess({.argv = {"python3", ROOST_SOURCE_DIR "/tests/e2e/tools/make_index.py",
-                                 evil_index.root().string(), "evil==1.0!" + attack}});
-    ASSERT_TRUE(made.ok() && made->exit_code == 0);
-    ServerProcess server;
-    std::string started = server.start({"python3", "-u", "-m", "http.server", "0", "--bind",
-                                        "127.0.0.1", "--directory", evil_index.root().string()},
-                                       roost::testing::http_server_port);
+    LoopbackProject evil;
+    std::string started = evil.start({"evil==1.0!" + attack});
     ASSERT_TRUE(started.empty()) << started;
-    TempTree ws;
+    TempTree& ws = evil.ws;
     ws.write("pyproject.toml",
              "[project]\nname = \"victim\"\nversion = \"1\"\nrequires-python = \">=3.8\"\n"
              "dependencies = [\"evil\"]\n");
-    std::string url = "http://127.0.0.1:" + std::to_string(server.port()) + "/simple";
-    SubprocessResult r = run_roost({"--directory", ws.root().string(), "sync", "--index-url", url,
-                                    "--cache-dir", ws.path("cache").string()});
+    SubprocessResult r = evil.roost({"sync"});
     EXPECT_EQ(r.exit_code, 2) << attack << ": " << r.stderr_data;
     EXPECT_NE(r.stderr_data.find("evil-1.0-py3-none-any.whl"), std::string::npos)
         << attack << ": " << r.stderr_data;
@@ -170,6 +131,25 @@ TEST_F(SyncE2eTest, RunExecutesInTheEnvironmentAndReturnsTheExitCode) {
   EXPECT_EQ(script.stdout_data, "hello from alpha 1.0\n") << script.stderr_data;
   SubprocessResult missing = run({"no-such-command-here"});
   EXPECT_EQ(missing.exit_code, 127);
+}
+
+TEST_F(SyncE2eTest, RunWithLayersExtraRequirementsOverTheProjectEnvironment) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  // delta is not in the project; beta 2.0 shadows the project's beta 1.0 for this run only.
+  SubprocessResult r = run(
+      {"python", "-c", "import alpha, app, lib, beta, delta; print(beta.VERSION, delta.VERSION)"},
+      {"--with", "delta", "--with", "beta==2.0"});
+  ASSERT_EQ(r.exit_code, 0) << r.stderr_data;
+  EXPECT_EQ(r.stdout_data, "2.0 1.0\n");
+  EXPECT_NE(r.stderr_data.find(" + beta==2.0\n"), std::string::npos) << r.stderr_data;
+  SubprocessResult script = run({"delta-hello"}, {"--with", "delta"});
+  EXPECT_EQ(script.stdout_data, "hello from delta 1.0\n") << script.stderr_data;
+  // The project's environment is untouched, and a second run reuses the overlay.
+  EXPECT_EQ(python("import beta; print(beta.VERSION)"), "1.0\n");
+  EXPECT_EQ(python("import importlib.util as u; print(u.find_spec('delta'))"), "None\n");
+  SubprocessResult again = run({"python", "-c", "import delta"}, {"--with", "delta"});
+  ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
+  EXPECT_EQ(again.stderr_data.find("Installed"), std::string::npos) << again.stderr_data;
 }
 
 TEST_F(SyncE2eTest, ASyncKilledAtAnyPointIsRepairedByTheNext) {

@@ -19,6 +19,7 @@
 #include "install/link.h"
 #include "lock/read_lock.h"
 #include "project/install_set.h"
+#include "project/overlay_environment.h"
 #include "project/sync_environment.h"
 
 namespace roost::cli {
@@ -41,6 +42,7 @@ struct SyncFlags {
   std::string link_mode = "clone";
   bool compile_bytecode = false;
   bool no_sync = false;              // run only
+  std::vector<std::string> with;     // run only: --with requirements
   std::vector<std::string> command;  // run only
 };
 
@@ -160,6 +162,11 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
   }
   options.link_mode = *mode;
   options.compile_bytecode = flags.compile_bytecode;
+  project::BuildTools builds{.interpreter = &env->interpreter,
+                             .client = &(*session)->client(),
+                             .fetch = fetch,
+                             .roost_version = std::string(kRoostVersion)};
+  options.builds = &builds;
   project::SyncEnvironment target{ws.root, env->root, env->scheme};
   Result<project::SyncReport> report = project::sync_environment(*items, target, fetch, options);
   if (!report) return output.error(report.error()), kExitError;
@@ -176,16 +183,18 @@ int run_sync(Output& output, const GlobalOptions& globals, const SyncFlags& flag
   return sync_project(output, globals, *ws, flags, !flags.inexact, &env);
 }
 
-// Replaces this process with `command` inside the environment: signals reach the command
-// directly and its exit status is ours.
-int exec_in(Output& output, const std::filesystem::path& venv, const std::filesystem::path& scripts,
+// Replaces this process with `command` inside the environment (`scripts` first on PATH, in
+// order): signals reach the command directly and its exit status is ours.
+int exec_in(Output& output, const std::filesystem::path& venv,
+            const std::vector<std::filesystem::path>& scripts,
             const std::vector<std::string>& command) {
   if (command.empty()) {
     output.error(Error(ErrorKind::kUsage, "roost run needs a command: roost run -- CMD [ARGS...]"));
     return kExitError;
   }
-  std::string bin = scripts.string();
-  std::string path = bin + ":" + environment_variable("PATH").value_or("/usr/bin:/bin");
+  std::string path;
+  for (const std::filesystem::path& dir : scripts) path += dir.string() + ":";
+  path += environment_variable("PATH").value_or("/usr/bin:/bin");
   ::setenv("VIRTUAL_ENV", venv.c_str(), 1);
   ::setenv("PATH", path.c_str(), 1);
   ::unsetenv("PYTHONHOME");
@@ -220,18 +229,33 @@ std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
   return out;
 }
 
+// `--with`: the extra requirements in a cached overlay over the project's environment.
+Result<project::CachedEnvironment> with_overlay(const GlobalOptions& globals,
+                                                const workspace::Workspace& ws,
+                                                const SyncFlags& flags,
+                                                const ProjectEnvironment& env) {
+  ROOST_TRY(std::unique_ptr<IndexSession> session,
+            IndexSession::open(flags.lock.index, discovery_options(globals).start, &ws,
+                               current_project(ws)));
+  project::BuildTools tools{.interpreter = &env.interpreter,
+                            .client = &session->client(),
+                            .fetch = session->source_fetch(),
+                            .roost_version = std::string(kRoostVersion)};
+  return project::overlay_environment(flags.with, env.scheme, tools);
+}
+
 int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
   // The fast path: nothing that could change the environment changed since the last run with
   // these flags from this directory.
   std::optional<RunFingerprint> fingerprint;
   std::filesystem::path cwd = discovery_options(globals).start;
-  if (!flags.no_sync && !flags.lock.index.no_cache) {
+  if (!flags.no_sync && !flags.lock.index.no_cache && flags.with.empty()) {
     std::filesystem::path cache_root =
         cache::default_cache_dir(cache_dir_inputs(flags.lock.index.cache_dir));
     if (!cache_root.empty()) {
       fingerprint = run_fingerprint(cache_root, cwd, flags_text(globals, flags));
       if (std::optional<RunTarget> target = fresh_run_target(*fingerprint)) {
-        return exec_in(output, target->venv, target->scripts, flags.command);
+        return exec_in(output, target->venv, {target->scripts}, flags.command);
       }
     }
   }
@@ -260,7 +284,17 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags
                              env.scheme.purelib);
     }
   }
-  return exec_in(output, env.root, env.scheme.scripts, flags.command);
+  if (flags.with.empty()) return exec_in(output, env.root, {env.scheme.scripts}, flags.command);
+  auto start = std::chrono::steady_clock::now();
+  Result<project::CachedEnvironment> overlay = with_overlay(globals, *ws, flags, env);
+  if (!overlay) return output.error(overlay.error()), kExitError;
+  if (overlay->created) {
+    output.info("Installed " + count_text(overlay->pins.size(), "package") + " in " +
+                elapsed_since(start) + "\n");
+    for (const std::string& pin : overlay->pins) output.info(" + " + pin + "\n");
+  }
+  return exec_in(output, overlay->root, {overlay->python.parent_path(), env.scheme.scripts},
+                 flags.command);
 }
 
 void add_sync_flags(CLI::App* cmd, SyncFlags& f) {
@@ -307,6 +341,9 @@ void register_sync_commands(CLI::App& app, Handler& chosen) {
   CLI::App* run_cmd = app.add_subcommand("run", "Run a command in the workspace's environment");
   add_sync_flags(run_cmd, *run);
   run_cmd->add_flag("--no-sync", run->no_sync, "Run without locking or syncing first");
+  run_cmd->add_option("--with", run->with,
+                      "Run with this requirement too, installed in a cached environment "
+                      "layered over the project's (repeatable)");
   // Everything from the first argument that is not one of ours (or after `--`) is the command.
   // Not falling through to the parent: the command's words must stay here, not be taken as
   // roost's own (global options go before `run`).

@@ -9,11 +9,18 @@ METADATA with the given Requires-Dist entries (comma-separated), and a correct R
 the PEP 658 metadata file, and OUTDIR/simple/<name>/index.html listing every version with its
 sha256. Stdlib only.
 
+`!backend` makes the wheel a PEP 517 build backend instead (the module `<name>`, see BACKEND:
+it builds wheels and PEP 660 editables of a tree from its static [project] table), and `!sdist`
+publishes `<name>-<version>.tar.gz` only: an sdist whose pyproject builds with the backend
+`tinybuild` (so the index must also hold `tinybuild==...!backend`).
+
 An `!ATTACK` suffix makes a malicious wheel, listed correctly in RECORD so that only the attack
 itself can be refused: `traversal` (an entry ../../../escaped.txt), `absolute` (/tmp/...),
 `symlink` (a symlink entry pointing at /etc/passwd), `badhash` (RECORD's hash of one file lies).
 """
 import base64
+import io
+import tarfile
 import hashlib
 import os
 import sys
@@ -24,17 +31,111 @@ def record_hash(data: bytes) -> str:
     return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 
+# A PEP 517 backend (PEP 660 editables too) for trees with a static [project] table and the
+# package in <module>/ or src/<module>/. `[tool.tinybuild] extra-requires` is what
+# get_requires_for_build_* answers; `fail = true` makes builds print and raise. Regular wheels
+# carry <module>/_tinybuild.py (BUILT = True); editables a _<module>_editable.pth.
+BACKEND = r'''
+import base64, hashlib, os, tomllib, zipfile
+
+def _config():
+    with open("pyproject.toml", "rb") as f:
+        data = tomllib.load(f)
+    return data["project"], data.get("tool", {}).get("tinybuild", {})
+
+def get_requires_for_build_wheel(config_settings=None):
+    return list(_config()[1].get("extra-requires", []))
+
+get_requires_for_build_editable = get_requires_for_build_wheel
+
+def _digest(data):
+    return "sha256=" + base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+
+def _write(directory, files):
+    project, tool = _config()
+    if tool.get("fail"):
+        print("tinybuild: compiling", project["name"])
+        raise RuntimeError("tinybuild was told to fail")
+    module = project["name"].replace("-", "_")
+    dist = f"{module}-{project['version']}"
+    meta = f"Metadata-Version: 2.1\nName: {project['name']}\nVersion: {project['version']}\n"
+    meta += "".join(f"Requires-Dist: {d}\n" for d in project.get("dependencies", []))
+    files[f"{dist}.dist-info/METADATA"] = meta.encode()
+    files[f"{dist}.dist-info/WHEEL"] = b"Wheel-Version: 1.0\nGenerator: tinybuild\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    record = "".join(f"{p},{_digest(d)},{len(d)}\n" for p, d in files.items())
+    files[f"{dist}.dist-info/RECORD"] = (record + f"{dist}.dist-info/RECORD,,\n").encode()
+    name = f"{dist}-py3-none-any.whl"
+    with zipfile.ZipFile(os.path.join(directory, name), "w") as z:
+        for p, d in files.items():
+            z.writestr(p, d)
+    return name
+
+def _package_root(module):
+    return "src" if os.path.isdir(os.path.join("src", module)) else "."
+
+def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
+    module = _config()[0]["name"].replace("-", "_")
+    root = _package_root(module)
+    files = {}
+    for dirpath, dirs, names in os.walk(os.path.join(root, module)):
+        dirs[:] = [d for d in dirs if d != "__pycache__"]
+        for n in names:
+            path = os.path.join(dirpath, n)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, root)] = f.read()
+    files[f"{module}/_tinybuild.py"] = b"BUILT = True\n"
+    return _write(wheel_directory, files)
+
+def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
+    module = _config()[0]["name"].replace("-", "_")
+    root = os.path.abspath(_package_root(module))
+    return _write(wheel_directory, {f"_{module}_editable.pth": (root + "\n").encode()})
+'''
+
+
+def build_sdist(out, name, version, deps, pages):
+    module = name.replace("-", "_")
+    top = f"{module}-{version}"
+    metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+    metadata += "".join(f"Requires-Dist: {d}\n" for d in deps)
+    dep_list = ", ".join(f'"{d}"' for d in deps)
+    files = {
+        "PKG-INFO": metadata,
+        "pyproject.toml": f'[project]\nname = "{name}"\nversion = "{version}"\ndependencies = [{dep_list}]\n\n'
+                          '[build-system]\nrequires = ["tinybuild"]\nbuild-backend = "tinybuild"\n',
+        f"{module}/__init__.py": f'VERSION = "{version}"\n',
+    }
+    filename = f"{top}.tar.gz"
+    path = os.path.join(out, "files", filename)
+    with tarfile.open(path, "w:gz") as t:
+        for p, d in files.items():
+            info = tarfile.TarInfo(f"{top}/{p}")
+            info.size = len(d.encode())
+            t.addfile(info, io.BytesIO(d.encode()))
+    with open(path + ".metadata", "w") as f:
+        f.write(metadata)
+    sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    meta_sha = hashlib.sha256(metadata.encode()).hexdigest()
+    pages.setdefault(name, []).append(
+        f'<a href="../../files/{filename}#sha256={sha}" data-core-metadata="sha256={meta_sha}">{filename}</a>')
+
+
 def build(out, spec, pages):
     spec, _, attack = spec.partition("!")
     head, _, deps = spec.partition(":")
     name, _, version = head.partition("==")
+    if attack == "sdist":
+        return build_sdist(out, name, version, list(filter(None, deps.split(","))), pages)
     module = name.replace("-", "_")
     dist = f"{module}-{version}"
     metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
     for dep in filter(None, deps.split(",")):
         metadata += f"Requires-Dist: {dep}\n"
+    init = f'VERSION = "{version}"\n\ndef hello():\n    print("hello from {name} {version}")\n'
+    if attack == "backend":
+        init += BACKEND
     files = {
-        f"{module}/__init__.py": f'VERSION = "{version}"\n\ndef hello():\n    print("hello from {name} {version}")\n',
+        f"{module}/__init__.py": init,
         f"{dist}.dist-info/METADATA": metadata,
         f"{dist}.dist-info/WHEEL": "Wheel-Version: 1.0\nGenerator: make_index\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
         f"{dist}.dist-info/entry_points.txt": f"[console_scripts]\n{name}-hello = {module}:hello\n",

@@ -1,0 +1,150 @@
+// `roost sync` of what only a PEP 517 backend can install: a registry sdist, a path directory,
+// a git repository and workspace members whose backend roost does not stand in for (PEP 660
+// editables). The backend, `tinybuild`, is itself a wheel on the loopback index
+// (tests/e2e/tools/make_index.py), so each build runs the real path: its build requirements
+// resolved from the index, installed into a cached build environment, the hooks run there.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "base/fs.h"
+#include "base/subprocess.h"
+#include "loopback_project.h"
+#include "workspace/testing/temp_tree.h"
+
+namespace roost::e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using workspace::testing::TempTree;
+
+constexpr const char* kTinybuild =
+    "\n[build-system]\nrequires = [\"tinybuild\"]\nbuild-backend = \"tinybuild\"\n";
+
+class BuildE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    skip_ = project_.start({"tinybuild==1.0!backend", "beta==1.0", "sdistpkg==1.0:beta!sdist"});
+    if (skip_.empty()) skip_ = make_git_repository();
+
+    ws_.write("pyproject.toml",
+              std::string("[project]\nname = \"app\"\nversion = \"0.1.0\"\n"
+                          "requires-python = \">=3.8\"\n"
+                          "dependencies = [\"lib\", \"sdistpkg\", \"pathdir\", \"gitpkg\"]\n\n"
+                          "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
+                          "[tool.uv.sources]\nlib = { workspace = true }\n"
+                          "pathdir = { path = \"vendor/pathdir\" }\n"
+                          "gitpkg = { git = \"file://") +
+                  repo_.root().string() + "\", tag = \"v1\" }\n" + kTinybuild);
+    ws_.write("src/app/__init__.py", "NAME = 'app'\n");
+    // The backend asks for beta beyond [build-system].requires: a second build environment.
+    ws_.write("packages/lib/pyproject.toml",
+              std::string("[project]\nname = \"lib\"\nversion = \"0.2.0\"\n\n"
+                          "[tool.tinybuild]\nextra-requires = [\"beta\"]\n") +
+                  kTinybuild);
+    ws_.write("packages/lib/src/lib/__init__.py", "X = 1\n");
+    ws_.write("vendor/pathdir/pyproject.toml",
+              std::string("[project]\nname = \"pathdir\"\nversion = \"1.5\"\n"
+                          "dependencies = [\"beta\"]\n") +
+                  kTinybuild);
+    ws_.write("vendor/pathdir/pathdir/__init__.py", "Y = 2\n");
+  }
+
+  std::string make_git_repository() {
+    repo_.write("pyproject.toml",
+                std::string("[project]\nname = \"gitpkg\"\nversion = \"3.0\"\n") + kTinybuild);
+    repo_.write("gitpkg/__init__.py", "Z = 3\n");
+    std::string dir = repo_.root().string();
+    for (std::vector<std::string> argv :
+         {std::vector<std::string>{"git", "-C", dir, "init", "-q"},
+          {"git", "-C", dir, "add", "."},
+          {"git", "-C", dir, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "one"},
+          {"git", "-C", dir, "tag", "v1"}}) {
+      auto r = run_subprocess({.argv = argv});
+      if (!r.ok() || r->exit_code != 0) return "git is not usable here";
+    }
+    return "";
+  }
+
+  SubprocessResult roost(std::vector<std::string> args) { return project_.roost(args); }
+  std::string python(const std::string& code) { return project_.python(code); }
+
+  fs::path site_packages() {
+    for (const auto& lib : fs::directory_iterator(ws_.path(".venv/lib"))) {
+      if (fs::exists(lib.path() / "site-packages")) return lib.path() / "site-packages";
+    }
+    return {};
+  }
+
+  LoopbackProject project_;
+  TempTree& ws_ = project_.ws;
+  TempTree repo_;
+  std::string skip_;
+};
+
+TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  SubprocessResult first = roost({"sync"});
+  ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
+  for (const char* line : {" + app==0.1.0\n", " + beta==1.0\n", " + gitpkg==3.0\n",
+                           " + lib==0.2.0\n", " + pathdir==1.5\n", " + sdistpkg==1.0\n"}) {
+    EXPECT_NE(first.stderr_data.find(line), std::string::npos) << line << first.stderr_data;
+  }
+  // Regular builds carry the backend's marker module; the members are its PEP 660 editables.
+  EXPECT_EQ(python("import app, lib, sdistpkg._tinybuild, pathdir._tinybuild, gitpkg._tinybuild\n"
+                   "import sdistpkg, pathdir, gitpkg\n"
+                   "print(app.NAME, lib.X, sdistpkg.VERSION, pathdir.Y, gitpkg.Z)"),
+            "app 1 1.0 2 3\n");
+  fs::path site = site_packages();
+  EXPECT_TRUE(fs::exists(site / "_lib_editable.pth"));
+  EXPECT_TRUE(fs::exists(site / "_app_editable.pth"));
+  EXPECT_FALSE(fs::exists(ws_.path(".venv/.roost-builds")));
+  Result<std::string> direct = read_file(site / "pathdir-1.5.dist-info" / "direct_url.json");
+  ASSERT_TRUE(direct.ok());
+  EXPECT_NE(direct->find("\"editable\":false"), std::string::npos) << *direct;
+  // Two build environments: tinybuild alone, and tinybuild with the extra requirement.
+  size_t envs = 0;
+  for (const auto& e : fs::directory_iterator(ws_.path("cache/build-envs-v1"))) {
+    envs += e.is_directory();
+  }
+  EXPECT_EQ(envs, 2u);
+
+  // An editable build follows its source.
+  ws_.write("packages/lib/src/lib/__init__.py", "X = 'edited'\n");
+  EXPECT_EQ(python("import lib; print(lib.X)"), "edited\n");
+
+  // Nothing changed: an audit, no build.
+  SubprocessResult again = roost({"sync"});
+  ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
+  EXPECT_NE(again.stderr_data.find("Audited 6 packages"), std::string::npos) << again.stderr_data;
+
+  // A fresh environment from the same cache builds nothing: every wheel is a cache hit.
+  fs::remove_all(ws_.path(".venv"));
+  fs::remove_all(project_.index.root() / "files" / "tinybuild-1.0-py3-none-any.whl");
+  SubprocessResult cached = roost({"sync", "--offline"});
+  ASSERT_EQ(cached.exit_code, 0) << cached.stderr_data;
+  EXPECT_EQ(python("import gitpkg, sdistpkg; print(gitpkg.Z)"), "3\n");
+}
+
+TEST_F(BuildE2eTest, AFailingBackendNamesThePackageAndLeavesTheEnvironmentAsItWas) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  SubprocessResult first = roost({"sync"});
+  ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
+
+  ws_.write("vendor/pathdir/pyproject.toml",
+            std::string("[project]\nname = \"pathdir\"\nversion = \"1.6\"\n"
+                        "dependencies = [\"beta\"]\n\n[tool.tinybuild]\nfail = true\n") +
+                kTinybuild);
+  SubprocessResult failed = roost({"sync"});
+  EXPECT_EQ(failed.exit_code, 2) << failed.stderr_data;
+  EXPECT_NE(failed.stderr_data.find("Failed to build `pathdir"), std::string::npos)
+      << failed.stderr_data;
+  EXPECT_NE(failed.stderr_data.find("tinybuild: compiling pathdir"), std::string::npos)
+      << failed.stderr_data;
+  // The old version is still installed and importable: builds run before anything is removed.
+  EXPECT_EQ(python("import importlib.metadata as m; print(m.version('pathdir'))"), "1.5\n");
+}
+
+}  // namespace
+}  // namespace roost::e2e
