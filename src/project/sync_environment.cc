@@ -18,6 +18,7 @@
 #include "install/unpack.h"
 #include "project/source_builds.h"
 #include "project/url_source.h"
+#include "tags/filename.h"
 
 namespace roost::project {
 namespace fs = std::filesystem;
@@ -78,11 +79,6 @@ std::optional<metadata::DirectUrl> direct_url_of(const InstallItem& item, const 
 
 Result<install::WantedDist> wanted_of(const InstallItem& item, const fs::path& root) {
   ROOST_TRY(pep508::PackageName name, pep508::PackageName::parse(item.name));
-  if (item.version.empty()) {
-    return Error(ErrorKind::kUsage, "`" + item.name +
-                                        "` has a dynamic version; installing it needs a PEP 517 "
-                                        "build, which roost cannot run yet");
-  }
   ROOST_TRY(pep440::Version version, pep440::Version::parse(item.version));
   return install::WantedDist{std::move(name), std::move(version),
                              DistSource::of(direct_url_of(item, root))};
@@ -141,7 +137,8 @@ Result<WheelFile> built_wheel(const InstallItem& item, const SyncEnvironment& en
 
 Result<std::vector<WheelFile>> locate_wheels(const std::vector<const InstallItem*>& todo,
                                              const SyncEnvironment& env, const SourceFetch& fetch,
-                                             const SyncOptions& options) {
+                                             const SyncOptions& options,
+                                             const std::map<std::string, WheelFile>& prebuilt) {
   std::vector<WheelFile> out(todo.size());
   std::vector<index::DistributionFile> downloads;
   std::vector<size_t> download_of;
@@ -150,6 +147,10 @@ Result<std::vector<WheelFile>> locate_wheels(const std::vector<const InstallItem
     if (item.kind == Kind::kPathWheel) {
       out[i].path = local_wheel(item, env.workspace_root);
       out[i].filename = out[i].path.filename().string();
+      continue;
+    }
+    if (auto built = prebuilt.find(item.name); built != prebuilt.end()) {
+      out[i] = built->second;
       continue;
     }
     if (!is_wheel(item.kind)) {
@@ -227,18 +228,38 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
                                     const SyncOptions& options) {
   SyncReport report;
   report.wanted = items.size();
+  std::error_code ec;
+  fs::create_directories(env.root, ec);
+  // One installer at a time per environment: a second `roost sync` waits here.
+  ROOST_TRY(FileLock lock, FileLock::acquire(env.root / ".lock", LockMode::kExclusive));
+  // Built wheels are only needed until they are unpacked into the cache.
+  struct RemoveScratch {
+    fs::path dir;
+    ~RemoveScratch() {
+      std::error_code ignored;
+      fs::remove_all(dir, ignored);
+    }
+  } scratch{build_scratch(env)};
+
+  // A source tree with a dynamic version: only a build says which version it is, so it is
+  // built before planning (a cache hit, without Python, when the tree is unchanged).
+  std::vector<InstallItem> known = items;
+  std::map<std::string, WheelFile> prebuilt;
+  for (InstallItem& item : known) {
+    if (!item.version.empty()) continue;
+    ROOST_TRY(WheelFile wheel, built_wheel(item, env, options));
+    ROOST_TRY(tags::WheelFilename name, tags::WheelFilename::parse(wheel.filename));
+    item.version = name.version.to_string();
+    prebuilt.emplace(item.name, std::move(wheel));
+  }
   std::map<std::string, const InstallItem*> by_name;
   std::vector<install::WantedDist> wanted;
-  for (const InstallItem& item : items) {
+  for (const InstallItem& item : known) {
     ROOST_TRY(install::WantedDist w, wanted_of(item, env.workspace_root));
     by_name.emplace(w.name.str(), &item);
     wanted.push_back(std::move(w));
   }
 
-  std::error_code ec;
-  fs::create_directories(env.root, ec);
-  // One installer at a time per environment: a second `roost sync` waits here.
-  ROOST_TRY(FileLock lock, FileLock::acquire(env.root / ".lock", LockMode::kExclusive));
   ROOST_TRY(install::SiteScan scan, install::scan_site_packages(env.scheme.purelib));
   for (std::string& w : scan.warnings) report.warnings.push_back(std::move(w));
   ROOST_TRY(install::InstallPlan plan, install::plan_install(scan.dists, wanted, options.plan));
@@ -248,15 +269,7 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
   for (const install::Reinstall& r : plan.reinstall) {
     todo.push_back(by_name.at(r.wanted.name.str()));
   }
-  // Built wheels are only needed until they are unpacked into the cache.
-  struct RemoveScratch {
-    fs::path dir;
-    ~RemoveScratch() {
-      std::error_code ignored;
-      fs::remove_all(dir, ignored);
-    }
-  } scratch{build_scratch(env)};
-  ROOST_TRY(std::vector<WheelFile> wheels, locate_wheels(todo, env, fetch, options));
+  ROOST_TRY(std::vector<WheelFile> wheels, locate_wheels(todo, env, fetch, options, prebuilt));
 
   // Removals before installs: a reinstall replaces files the new version may also ship.
   std::vector<const install::InstalledDistribution*> removals;

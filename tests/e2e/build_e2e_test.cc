@@ -28,15 +28,16 @@ class BuildE2eTest : public ::testing::Test {
     skip_ = project_.start({"tinybuild==1.0!backend", "beta==1.0", "sdistpkg==1.0:beta!sdist"});
     if (skip_.empty()) skip_ = make_git_repository();
 
-    ws_.write("pyproject.toml",
-              std::string("[project]\nname = \"app\"\nversion = \"0.1.0\"\n"
-                          "requires-python = \">=3.8\"\n"
-                          "dependencies = [\"lib\", \"sdistpkg\", \"pathdir\", \"gitpkg\"]\n\n"
-                          "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
-                          "[tool.uv.sources]\nlib = { workspace = true }\n"
-                          "pathdir = { path = \"vendor/pathdir\" }\n"
-                          "gitpkg = { git = \"file://") +
-                  repo_.root().string() + "\", tag = \"v1\" }\n" + kTinybuild);
+    ws_.write(
+        "pyproject.toml",
+        std::string("[project]\nname = \"app\"\nversion = \"0.1.0\"\n"
+                    "requires-python = \">=3.8\"\n"
+                    "dependencies = [\"lib\", \"dyn\", \"sdistpkg\", \"pathdir\", \"gitpkg\"]\n\n"
+                    "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
+                    "[tool.uv.sources]\nlib = { workspace = true }\ndyn = { workspace = true }\n"
+                    "pathdir = { path = \"vendor/pathdir\" }\n"
+                    "gitpkg = { git = \"file://") +
+            repo_.root().string() + "\", tag = \"v1\" }\n" + kTinybuild);
     ws_.write("src/app/__init__.py", "NAME = 'app'\n");
     // The backend asks for beta beyond [build-system].requires: a second build environment.
     ws_.write("packages/lib/pyproject.toml",
@@ -44,6 +45,12 @@ class BuildE2eTest : public ::testing::Test {
                           "[tool.tinybuild]\nextra-requires = [\"beta\"]\n") +
                   kTinybuild);
     ws_.write("packages/lib/src/lib/__init__.py", "X = 1\n");
+    // A member whose version only its backend knows.
+    ws_.write("packages/dyn/pyproject.toml",
+              std::string("[project]\nname = \"dyn\"\ndynamic = [\"version\"]\n\n"
+                          "[tool.tinybuild]\nversion = \"4.1\"\n") +
+                  kTinybuild);
+    ws_.write("packages/dyn/dyn/__init__.py", "D = 4\n");
     ws_.write("vendor/pathdir/pyproject.toml",
               std::string("[project]\nname = \"pathdir\"\nversion = \"1.5\"\n"
                           "dependencies = [\"beta\"]\n") +
@@ -87,15 +94,17 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   if (!skip_.empty()) GTEST_SKIP() << skip_;
   SubprocessResult first = roost({"sync"});
   ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
-  for (const char* line : {" + app==0.1.0\n", " + beta==1.0\n", " + gitpkg==3.0\n",
+  for (const char* line : {" + app==0.1.0\n", " + beta==1.0\n", " + dyn==4.1\n", " + gitpkg==3.0\n",
                            " + lib==0.2.0\n", " + pathdir==1.5\n", " + sdistpkg==1.0\n"}) {
     EXPECT_NE(first.stderr_data.find(line), std::string::npos) << line << first.stderr_data;
   }
   // Regular builds carry the backend's marker module; the members are its PEP 660 editables.
-  EXPECT_EQ(python("import app, lib, sdistpkg._tinybuild, pathdir._tinybuild, gitpkg._tinybuild\n"
-                   "import sdistpkg, pathdir, gitpkg\n"
-                   "print(app.NAME, lib.X, sdistpkg.VERSION, pathdir.Y, gitpkg.Z)"),
-            "app 1 1.0 2 3\n");
+  EXPECT_EQ(
+      python("import app, lib, sdistpkg._tinybuild, pathdir._tinybuild, gitpkg._tinybuild\n"
+             "import sdistpkg, pathdir, gitpkg\n"
+             "import dyn, importlib.metadata as m\n"
+             "print(app.NAME, lib.X, sdistpkg.VERSION, pathdir.Y, gitpkg.Z, m.version('dyn'))"),
+      "app 1 1.0 2 3 4.1\n");
   fs::path site = site_packages();
   EXPECT_TRUE(fs::exists(site / "_lib_editable.pth"));
   EXPECT_TRUE(fs::exists(site / "_app_editable.pth"));
@@ -117,7 +126,17 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   // Nothing changed: an audit, no build.
   SubprocessResult again = roost({"sync"});
   ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
-  EXPECT_NE(again.stderr_data.find("Audited 6 packages"), std::string::npos) << again.stderr_data;
+  EXPECT_NE(again.stderr_data.find("Audited 7 packages"), std::string::npos) << again.stderr_data;
+
+  // A dynamic version that changes is seen by the next sync (the lock does not record it).
+  ws_.write("packages/dyn/pyproject.toml",
+            std::string("[project]\nname = \"dyn\"\ndynamic = [\"version\"]\n\n"
+                        "[tool.tinybuild]\nversion = \"4.2\"\n") +
+                kTinybuild);
+  SubprocessResult bumped = roost({"sync"});
+  ASSERT_EQ(bumped.exit_code, 0) << bumped.stderr_data;
+  EXPECT_NE(bumped.stderr_data.find(" - dyn==4.1\n + dyn==4.2\n"), std::string::npos)
+      << bumped.stderr_data;
 
   // A fresh environment from the same cache builds nothing: every wheel is a cache hit.
   fs::remove_all(ws_.path(".venv"));

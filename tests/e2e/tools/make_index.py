@@ -33,7 +33,8 @@ def record_hash(data: bytes) -> str:
 
 # A PEP 517 backend (PEP 660 editables too) for trees with a static [project] table and the
 # package in <module>/ or src/<module>/. `[tool.tinybuild] extra-requires` is what
-# get_requires_for_build_* answers; `fail = true` makes builds print and raise. Regular wheels
+# get_requires_for_build_* answers; `fail = true` makes builds print and raise; a field listed in
+# [project].dynamic (version, dependencies) is read from [tool.tinybuild]. Regular wheels
 # carry <module>/_tinybuild.py (BUILT = True); editables a _<module>_editable.pth.
 BACKEND = r'''
 import base64, hashlib, os, tomllib, zipfile
@@ -41,7 +42,10 @@ import base64, hashlib, os, tomllib, zipfile
 def _config():
     with open("pyproject.toml", "rb") as f:
         data = tomllib.load(f)
-    return data["project"], data.get("tool", {}).get("tinybuild", {})
+    project, tool = dict(data["project"]), data.get("tool", {}).get("tinybuild", {})
+    for key in project.get("dynamic", []):  # a dynamic field's value comes from [tool.tinybuild]
+        project[key] = tool[key]
+    return project, tool
 
 def get_requires_for_build_wheel(config_settings=None):
     return list(_config()[1].get("extra-requires", []))
