@@ -45,17 +45,21 @@ class BuildE2eTest : public ::testing::Test {
                           "[tool.tinybuild]\nextra-requires = [\"beta\"]\n") +
                   kTinybuild);
     ws_.write("packages/lib/src/lib/__init__.py", "X = 1\n");
-    // A member whose version only its backend knows.
-    ws_.write("packages/dyn/pyproject.toml",
-              std::string("[project]\nname = \"dyn\"\ndynamic = [\"version\"]\n\n"
-                          "[tool.tinybuild]\nversion = \"4.1\"\n") +
-                  kTinybuild);
+    write_dynamic_member("4.1");
     ws_.write("packages/dyn/dyn/__init__.py", "D = 4\n");
     ws_.write("vendor/pathdir/pyproject.toml",
               std::string("[project]\nname = \"pathdir\"\nversion = \"1.5\"\n"
                           "dependencies = [\"beta\"]\n") +
                   kTinybuild);
     ws_.write("vendor/pathdir/pathdir/__init__.py", "Y = 2\n");
+  }
+
+  // A member whose version only its backend knows.
+  void write_dynamic_member(const std::string& version) {
+    ws_.write(
+        "packages/dyn/pyproject.toml",
+        "[project]\nname = \"dyn\"\ndynamic = [\"version\"]\n\n[tool.tinybuild]\nversion = \"" +
+            version + "\"\n" + kTinybuild);
   }
 
   std::string make_git_repository() {
@@ -129,10 +133,7 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   EXPECT_NE(again.stderr_data.find("Audited 7 packages"), std::string::npos) << again.stderr_data;
 
   // A dynamic version that changes is seen by the next sync (the lock does not record it).
-  ws_.write("packages/dyn/pyproject.toml",
-            std::string("[project]\nname = \"dyn\"\ndynamic = [\"version\"]\n\n"
-                        "[tool.tinybuild]\nversion = \"4.2\"\n") +
-                kTinybuild);
+  write_dynamic_member("4.2");
   SubprocessResult bumped = roost({"sync"});
   ASSERT_EQ(bumped.exit_code, 0) << bumped.stderr_data;
   EXPECT_NE(bumped.stderr_data.find(" - dyn==4.1\n + dyn==4.2\n"), std::string::npos)
