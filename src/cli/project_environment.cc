@@ -70,4 +70,15 @@ Result<ProjectEnvironment> project_environment(Output& output, const fs::path& r
   return ProjectEnvironment{venv_root, std::move(py), made.venv.scheme};
 }
 
+Result<python::Interpreter> project_interpreter(const fs::path& root, const cache::Cache* cache) {
+  python::ProbeOptions probe{.cache = cache};
+  Result<python::VenvInfo> existing = python::read_venv(root / ".venv");
+  if (existing.ok() && existing->interpreter_exists()) {
+    return python::probe_interpreter(existing->scheme.python, probe);
+  }
+  ROOST_TRY(python::FoundInterpreter found,
+            python::find_interpreter(std::nullopt, discovery_inputs(root), probe));
+  return std::move(found.interpreter);
+}
+
 }  // namespace roost::cli

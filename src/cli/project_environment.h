@@ -29,4 +29,9 @@ Result<ProjectEnvironment> project_environment(Output& output, const std::filesy
                                                const std::string& requires_python,
                                                const cache::Cache* cache);
 
+// The interpreter builds run with when no environment is being made (`roost lock` building a
+// member's metadata): the workspace venv's when there is one, else a discovered one.
+Result<python::Interpreter> project_interpreter(const std::filesystem::path& root,
+                                                const cache::Cache* cache);
+
 }  // namespace roost::cli

@@ -88,8 +88,11 @@ Result<CachedEnvironment> cached_environment(const CachedEnvironmentSpec& spec,
   if (!items) {
     std::string asked;
     for (const std::string& r : requirements) asked += (asked.empty() ? "" : ", ") + r;
-    Error e = items.error();
-    return std::move(e).with_context("while resolving [" + asked + "]");
+    // Not the project's own resolution failing: a distinct kind, so it is not reported (or
+    // exited) as the workspace's requirements being unsatisfiable.
+    const Error& e = items.error();
+    ErrorKind kind = e.kind() == ErrorKind::kUnsatisfiable ? ErrorKind::kUsage : e.kind();
+    return Error(kind, "No solution found when resolving [" + asked + "]:\n" + e.message());
   }
 
   CachedEnvironment env;
@@ -100,15 +103,18 @@ Result<CachedEnvironment> cached_environment(const CachedEnvironmentSpec& spec,
     key += item.name + "-" + item.version + "_";
     files += item.file->location + "\n";
   }
-  key += "\n" + py.implementation_name + "-" + py.version_text() + "\n" +
-         py.base_executable.string() + "\n" + files + spec.key_extra;
+  // The base interpreter's real file: /usr/bin/python3 and /usr/bin/python3.11 are one.
+  std::error_code ec;
+  fs::path base = fs::weakly_canonical(py.base_executable, ec);
+  if (ec) base = py.base_executable;
+  key += "\n" + py.implementation_name + "-" + py.version_text() + "\n" + base.string() + "\n" +
+         files + spec.key_extra;
   fs::path bucket = tools.fetch.cache->bucket_dir(spec.bucket);
   env.root = bucket / cache::key_file_name(key);
   env.python = env.root / "bin" / "python";
   if (is_ready(env.root)) return env;
 
   // One builder prepares it; another waiting here then finds it ready.
-  std::error_code ec;
   fs::create_directories(bucket, ec);
   ROOST_TRY(FileLock lock, FileLock::acquire(env.root.string() + ".lock", LockMode::kExclusive));
   if (is_ready(env.root)) return env;

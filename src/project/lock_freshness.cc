@@ -12,6 +12,7 @@
 #include "pep440/specifier.h"
 #include "pep508/marker.h"
 #include "project/requires_python.h"
+#include "project/source_packages.h"
 #include "project/uv_marker.h"
 
 namespace roost::project {
@@ -281,7 +282,7 @@ std::optional<std::string> manifest_inputs_difference(const Normalizer& n,
 // A path dependency's project as uv reads it without building: a source tree (directory,
 // editable, virtual) holding a static project of that name.
 std::optional<LoweredPackage> path_project(const LoweredWorkspace& w, PathProjects& projects,
-                                           const lock::Package& p) {
+                                           const lock::Package& p, const MetadataLookup& built) {
   if (p.source.kind != SourceKind::kDirectory && p.source.kind != SourceKind::kEditable &&
       p.source.kind != SourceKind::kVirtual) {
     return std::nullopt;
@@ -289,6 +290,14 @@ std::optional<LoweredPackage> path_project(const LoweredWorkspace& w, PathProjec
   std::filesystem::path dir(p.source.location);
   if (dir.is_relative()) dir = w.root / dir;
   Result<std::optional<LoweredPackage>> project = projects.lower(dir);
+  if (project.ok() && !*project && built) {
+    // Dynamic metadata: its last build's answer, read as the lock step read it.
+    Result<std::optional<std::string>> text = built(dir.lexically_normal());
+    if (!text.ok() || !*text) return std::nullopt;
+    Result<LoweredPackage> from_build = lowered_from_metadata(**text, "`" + p.name + "`");
+    if (!from_build.ok()) return std::nullopt;
+    project = std::optional<LoweredPackage>(std::move(from_build).value());
+  }
   if (!project.ok() || !*project || (*project)->name.str() != p.name) return std::nullopt;
   return std::move(**project);
 }
@@ -296,7 +305,8 @@ std::optional<LoweredPackage> path_project(const LoweredWorkspace& w, PathProjec
 }  // namespace
 
 Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& lock,
-                               const std::vector<std::string>& index_urls) {
+                               const std::vector<std::string>& index_urls,
+                               const MetadataLookup& built) {
   Normalizer normalizer(lock);
   // uv's "versions-only" tier: a different Python range needs a resolution of its own.
   if (!w.requires_python_text.empty() &&
@@ -356,7 +366,7 @@ Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& 
     if (member) {
       if (auto d = member_difference(normalizer, lock, *member, p, &result.unverified))
         return stale(*d);
-    } else if (std::optional<LoweredPackage> project = path_project(w, projects, p)) {
+    } else if (std::optional<LoweredPackage> project = path_project(w, projects, p, built)) {
       if (auto d = member_difference(normalizer, lock, *project, p, &result.unverified))
         return stale(*d);
     } else {

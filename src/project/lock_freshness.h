@@ -28,6 +28,9 @@
 // URLs): they are listed in `unverified`, and the caller decides (uv would build them).
 #pragma once
 
+#include <filesystem>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,8 +45,15 @@ struct Freshness {
   std::vector<std::string> unverified;  // package names whose metadata needs a build
 };
 
+// The cached built METADATA of a source tree, or nullopt (source_builds.h cached_metadata).
+using MetadataLookup =
+    std::function<Result<std::optional<std::string>>(const std::filesystem::path& tree)>;
+
 // `index_urls`: every configured index URL (e.g. from index_settings); empty: not checked.
+// `built`: where a path dependency with dynamic metadata finds its last build's answer, so it
+// is checked like a static one; without it (or a cached answer) it is unverified.
 Freshness check_lock_freshness(const LoweredWorkspace& workspace, const lock::Lockfile& lock,
-                               const std::vector<std::string>& index_urls = {});
+                               const std::vector<std::string>& index_urls = {},
+                               const MetadataLookup& built = nullptr);
 
 }  // namespace roost::project

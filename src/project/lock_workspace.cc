@@ -76,6 +76,13 @@ std::vector<LockChange> changes_between(const lock::Lockfile* before, const lock
   return out;
 }
 
+Result<void> apply_metadata_text(const workspace::Workspace& ws, const std::string& text,
+                                 LoweredPackage& member) {
+  ROOST_TRY(metadata::CoreMetadata md,
+            metadata::CoreMetadata::parse(text, member.name.str() + " built METADATA"));
+  return apply_built_metadata(ws, md, member);
+}
+
 }  // namespace
 
 Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSources& open,
@@ -118,13 +125,22 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     if (request.want_lock) report.lock = std::move(existing);
     return report;
   }
+  // Built metadata already in the cache makes a dynamic member as checkable as a static one.
+  if (request.cached_metadata) {
+    for (LoweredPackage& member : lowered.members) {
+      if (!member.dynamic_requirements) continue;
+      ROOST_TRY(std::optional<std::string> text, request.cached_metadata(member.directory));
+      if (text) ROOST_CHECK(apply_metadata_text(ws, *text, member));
+    }
+  }
   const resolve::python::ResolveOptions& wanted = request.resolve;
   bool same_options =
       existing && existing->options.resolution_mode == resolution_mode_text(wanted.resolution) &&
       existing->options.prerelease_mode == prerelease_mode_text(wanted.prerelease);
   bool upgrading = wanted.upgrade_all || !wanted.upgrade.empty();
   if (existing && same_options && !upgrading) {
-    Freshness fresh = check_lock_freshness(lowered, *existing, request.index_urls);
+    Freshness fresh =
+        check_lock_freshness(lowered, *existing, request.index_urls, request.cached_metadata);
     if (fresh.satisfied && fresh.unverified.empty()) {
       report.packages = existing->packages.size();
       if (request.want_lock) report.lock = std::move(existing);
@@ -149,6 +165,17 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   if (!sources.packages)
     return Error(ErrorKind::kInternal, "lock_workspace needs a package source");
   SourceFetch fetch = sources.fetch;
+  // Members whose requirements only their backend knows: uv builds their metadata to lock.
+  for (LoweredPackage& member : lowered.members) {
+    if (!member.dynamic_requirements) continue;
+    if (!fetch.built_metadata) {
+      return Error(ErrorKind::kUsage, "`" + member.name.str() +
+                                          "` declares its dependencies as dynamic; locking it "
+                                          "needs a PEP 517 build");
+    }
+    ROOST_TRY(std::string text, fetch.built_metadata(member.directory));
+    ROOST_CHECK(apply_metadata_text(ws, text, member));
+  }
   if (existing && !upgrading) {
     for (const lock::Package& p : existing->packages) {
       if (p.source.kind != lock::SourceKind::kGit) continue;

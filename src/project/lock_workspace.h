@@ -14,6 +14,7 @@
 
 #include "base/result.h"
 #include "lock/lockfile.h"
+#include "project/lock_freshness.h"
 #include "project/source_packages.h"
 #include "resolve/python/model.h"
 #include "resolve/python/package_source.h"
@@ -35,6 +36,9 @@ struct LockRequest {
   // Parse the existing lock whole and hand the lock in force back in LockReport::lock: what
   // `roost sync` installs from, so it does not read uv.lock a second time.
   bool want_lock = false;
+  // The cached built METADATA of a source tree (source_builds.h cached_metadata), or nullopt:
+  // lets the freshness check compare members with dynamic requirements without a build.
+  MetadataLookup cached_metadata;
 };
 
 struct LockChange {

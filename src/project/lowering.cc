@@ -403,6 +403,31 @@ Result<LoweredPackage> detail::lower_one_member(const workspace::Workspace& ws,
   return lower_member(ctx, member);
 }
 
+Result<void> apply_built_metadata(const workspace::Workspace& ws, const metadata::CoreMetadata& md,
+                                  LoweredPackage& member) {
+  const workspace::Member* m = nullptr;
+  for (const workspace::Member& candidate : ws.members) {
+    if (candidate.name == member.name) m = &candidate;
+  }
+  if (!m) return usage("`" + member.name.str() + "` is not a member of " + ws.root.string());
+  LoweringContext ctx;
+  ROOST_CHECK(prepare(ctx, ws, ws.root));
+  Scope scope{.project = &m->name,
+              .file = m->pyproject.get(),
+              .detached = detached_from_root(m->path, ctx.root),
+              .written_order = false};
+  std::vector<LoweredRequirement> lowered;
+  for (const pep508::Requirement& r : md.requires_dist) {
+    pyproject::Dependency dep{r, {}};
+    ROOST_CHECK(detail::lower_requirement(ctx, scope, dep, Marker::always_true(), &lowered));
+  }
+  member.requires_dist = std::move(lowered);
+  member.provides_extras.clear();
+  for (const pep508::ExtraName& e : md.provides_extra) member.provides_extras.push_back(e.str());
+  member.dynamic_requirements = false;
+  return ok();
+}
+
 Result<LoweredWorkspace> lower_workspace(const workspace::Workspace& ws) {
   if (ws.kind == workspace::WorkspaceKind::kIsolated) {
     return usage(

@@ -32,6 +32,7 @@
 
 #include "base/result.h"
 #include "lock/lockfile.h"
+#include "metadata/core_metadata.h"
 #include "pep440/ranges.h"
 #include "pep508/names.h"
 #include "pep508/requirement.h"
@@ -97,6 +98,14 @@ struct LoweredWorkspace {
 
 // uv workspaces only (kExplicit, kVirtual, kSingle); a dg workspace (kIsolated) is kUsage.
 Result<LoweredWorkspace> lower_workspace(const workspace::Workspace& ws);
+
+// A member's dynamic `dependencies` / `optional-dependencies` from its built core metadata:
+// Requires-Dist lowered with the member's sources as uv lowers a build's (extras sorted, the
+// `extra == "x"` markers as the backend wrote them), Provides-Extra as the extras. Replaces
+// member.requires_dist / provides_extras and clears dynamic_requirements. kUsage when `ws` has
+// no member of that name.
+Result<void> apply_built_metadata(const workspace::Workspace& ws, const metadata::CoreMetadata& md,
+                                  LoweredPackage& member);
 
 // What uv reads of a path dependency's project (a source tree the lock records but that is not a
 // member, e.g. `{ path = "../lib", editable = true }`): the project lowered in the workspace

@@ -94,6 +94,21 @@ Result<std::vector<std::string>> requirements_of(const fs::path& tree) {
   return build::build_requirements(project);
 }
 
+// The build request for `tree` in the environment its build requirements (and the backend's
+// extra ones) are installed in.
+Result<build::BuildRequest> prepared_request(build::BuildRequest request, const BuildTools& tools) {
+  ROOST_TRY(std::vector<std::string> requirements, requirements_of(request.source_dir));
+  ROOST_TRY(CachedEnvironment env, build_environment(requirements, tools));
+  request.python = env.python;
+  ROOST_TRY(std::vector<std::string> more, build::extra_build_requirements(request));
+  if (!more.empty()) {
+    requirements.insert(requirements.end(), more.begin(), more.end());
+    ROOST_TRY(CachedEnvironment fuller, build_environment(requirements, tools));
+    request.python = fuller.python;
+  }
+  return request;
+}
+
 Result<BuiltWheel> build_tree(const InstallItem& item, const fs::path& tree,
                               const BuildTools& tools, const fs::path& scratch) {
   build::BuildRequest request{
@@ -107,20 +122,56 @@ Result<BuiltWheel> build_tree(const InstallItem& item, const fs::path& tree,
   ROOST_TRY(std::optional<build::BuildResult> cached, build::find_built_wheel(request));
   if (cached) return BuiltWheel{cached->wheel, true};
 
-  ROOST_TRY(std::vector<std::string> requirements, requirements_of(tree));
-  ROOST_TRY(CachedEnvironment env, build_environment(requirements, tools));
-  request.python = env.python;
-  ROOST_TRY(std::vector<std::string> more, build::extra_build_requirements(request));
-  if (!more.empty()) {
-    requirements.insert(requirements.end(), more.begin(), more.end());
-    ROOST_TRY(CachedEnvironment fuller, build_environment(requirements, tools));
-    request.python = fuller.python;
-  }
+  ROOST_TRY(request, prepared_request(std::move(request), tools));
   ROOST_TRY(build::BuildResult built, build::build_wheel(request));
   return BuiltWheel{built.wheel, built.from_cache};
 }
 
+// Where a tree's built metadata is kept: keyed by uv's default cache-keys (not by interpreter:
+// uv does not either, and a lookup must not need one).
+Result<fs::path> metadata_cache_path(const fs::path& tree, const cache::Cache& cache) {
+  std::string key = "metadata-v1\n" + tree.string();
+  for (const char* name : {"pyproject.toml", "setup.py", "setup.cfg"}) {
+    ROOST_TRY(std::optional<std::string> text, read_file_if_exists(tree / name));
+    key += std::string("\n") + name + (text ? " " + to_hex(sha256(*text)) : " -");
+  }
+  return cache.bucket_dir(cache::Bucket::kBuilds) / "metadata" / cache::key_file_name(key);
+}
+
 }  // namespace
+
+Result<std::optional<std::string>> cached_metadata(const fs::path& tree,
+                                                   const cache::Cache& cache) {
+  ROOST_TRY(fs::path cached, metadata_cache_path(tree, cache));
+  return read_file_if_exists(cached);
+}
+
+Result<std::string> build_metadata(const fs::path& tree, const BuildTools& tools) {
+  if (!tools.interpreter || !tools.fetch.cache) {
+    return Error(ErrorKind::kUsage, "building the metadata of " + tree.string() +
+                                        " needs an interpreter and the cache");
+  }
+  ROOST_TRY(fs::path cached, metadata_cache_path(tree, *tools.fetch.cache));
+  ROOST_TRY(std::optional<std::string> hit, read_file_if_exists(cached));
+  if (hit) return std::move(*hit);
+
+  fs::path scratch = tools.fetch.cache->bucket_dir(cache::Bucket::kBuilds) / "scratch";
+  build::BuildRequest request{.source_dir = tree,
+                              .python_version = tools.interpreter->version_text(),
+                              .output_dir = scratch,
+                              .timeout_ms = tools.timeout_ms,
+                              .env_overrides = tools.env_overrides};
+  Result<build::BuildRequest> ready = prepared_request(std::move(request), tools);
+  Result<std::string> text = ready ? build::prepare_metadata(*ready) : ready.error();
+  if (!text) {
+    Error e = text.error();
+    return std::move(e).with_context("while building the metadata of " + tree.string());
+  }
+  std::error_code ec;
+  fs::create_directories(cached.parent_path(), ec);
+  ROOST_CHECK(write_file_atomic(cached, *text));
+  return text;
+}
 
 Result<bool> needs_build(const InstallItem& item) {
   switch (item.kind) {

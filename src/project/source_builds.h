@@ -33,4 +33,15 @@ Result<BuiltWheel> build_install_item(const InstallItem& item,
                                       const BuildTools& tools,
                                       const std::filesystem::path& scratch);
 
+// The core metadata (METADATA text) of the source tree at `tree`, from its backend
+// (prepare_metadata_for_build_wheel, or PEP 517's fallback: a build) in a build environment.
+// Cached under what uv's default `cache-keys` watch: the tree's path and its pyproject.toml,
+// setup.py and setup.cfg; a change elsewhere in the tree that changes the metadata (a version
+// file read by the backend) needs one of those touched.
+Result<std::string> build_metadata(const std::filesystem::path& tree, const BuildTools& tools);
+
+// build_metadata's answer if it is cached; nullopt otherwise. Starts nothing.
+Result<std::optional<std::string>> cached_metadata(const std::filesystem::path& tree,
+                                                   const cache::Cache& cache);
+
 }  // namespace roost::project

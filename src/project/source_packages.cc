@@ -41,16 +41,9 @@ Error needs_build(const LoweredRequirement& r, const std::string& what) {
           "pyproject.toml, or depend on a built wheel");
 }
 
-// A wheel's METADATA as the requirements uv would lower from it (no sources: a wheel's
-// requirements are plain PEP 508, resolved from the registry).
 Result<LoweredPackage> lowered_from_wheel(std::string_view bytes, const std::string& what) {
   ROOST_TRY(std::string text, index::read_wheel_metadata(bytes, what));
-  ROOST_TRY(metadata::CoreMetadata md, metadata::CoreMetadata::parse(text, what + " METADATA"));
-  LoweredPackage p{.name = md.name};
-  p.version = md.version.to_string();
-  for (const pep508::Requirement& r : md.requires_dist) p.requires_dist.push_back({r});
-  for (const pep508::ExtraName& e : md.provides_extra) p.provides_extras.push_back(e.str());
-  return p;
+  return lowered_from_metadata(text, what);
 }
 
 class Gatherer {
@@ -128,6 +121,11 @@ class Gatherer {
                    describe(r) + ": " + (dir / "pyproject.toml").string() + " does not exist");
     }
     ROOST_TRY(std::optional<LoweredPackage> project, projects_.lower(dir));
+    if (!project && fetch_.built_metadata) {
+      ROOST_TRY(std::string text, fetch_.built_metadata(dir));
+      ROOST_TRY(LoweredPackage built, lowered_from_metadata(text, describe(r)));
+      project = std::move(built);
+    }
     if (!project) return needs_build(r, "declares its version or dependencies as dynamic");
     SourcedPackage p{std::move(*project)};
     p.lowered.source = std::move(source);
@@ -226,6 +224,15 @@ std::optional<size_t> SourcedPackages::index_of(const LoweredRequirement& r) con
   auto it = by_key.find(source_key(r.kind, r.location, r.subdirectory));
   if (it == by_key.end()) return std::nullopt;
   return it->second;
+}
+
+Result<LoweredPackage> lowered_from_metadata(const std::string& text, const std::string& what) {
+  ROOST_TRY(metadata::CoreMetadata md, metadata::CoreMetadata::parse(text, what + " METADATA"));
+  LoweredPackage p{.name = md.name};
+  p.version = md.version.to_string();
+  for (const pep508::Requirement& r : md.requires_dist) p.requires_dist.push_back({r});
+  for (const pep508::ExtraName& e : md.provides_extra) p.provides_extras.push_back(e.str());
+  return p;
 }
 
 Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w,

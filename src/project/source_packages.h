@@ -1,14 +1,16 @@
 // Packages a lock takes from somewhere other than a registry or the workspace: path sources
 // (directories and editables with static metadata, local wheels), git repositories (the system
 // git, pinned to a full commit) and archive URLs (wheels, downloaded once and hashed). Each is
-// found from the workspace's requirements, and from theirs in turn, and read without a build:
-// a source tree whose dependencies or version are dynamic, or an sdist, needs the PEP 517
-// frontend and is refused with an error that says so.
+// found from the workspace's requirements, and from theirs in turn. Static metadata is read
+// without a build; a source tree whose dependencies or version are dynamic is asked of its
+// backend (SourceFetch::built_metadata); an sdist is refused with an error that says so.
 //
 //   ROOST_TRY(SourcedPackages sourced, gather_source_packages(lowered, fetch));
 //   ROOST_TRY(ResolveInput in, resolve_input(lowered, sourced));
 #pragma once
 
+#include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -45,7 +47,15 @@ struct SourceFetch {
   bool offline = false;
   // Commits an existing lock pinned, by git location without fragment: reused unless upgraded.
   std::map<std::string, std::string> locked_commits;
+  // The METADATA text of a source tree whose version or requirements are dynamic, from its
+  // build backend (source_builds.h build_metadata); null: such trees are refused ("needs a PEP
+  // 517 build"). Set by the caller, which finds an interpreter only when it is first called.
+  std::function<Result<std::string>(const std::filesystem::path& tree)> built_metadata;
 };
+
+// Core metadata (METADATA text) as the requirements uv lowers from a wheel or a build: plain
+// PEP 508, no sources. `what` names the package in errors.
+Result<LoweredPackage> lowered_from_metadata(const std::string& text, const std::string& what);
 
 Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w, const SourceFetch& fetch);
 

@@ -30,13 +30,15 @@ class BuildE2eTest : public ::testing::Test {
 
     ws_.write(
         "pyproject.toml",
-        std::string("[project]\nname = \"app\"\nversion = \"0.1.0\"\n"
-                    "requires-python = \">=3.8\"\n"
-                    "dependencies = [\"lib\", \"dyn\", \"sdistpkg\", \"pathdir\", \"gitpkg\"]\n\n"
-                    "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
-                    "[tool.uv.sources]\nlib = { workspace = true }\ndyn = { workspace = true }\n"
-                    "pathdir = { path = \"vendor/pathdir\" }\n"
-                    "gitpkg = { git = \"file://") +
+        std::string(
+            "[project]\nname = \"app\"\nversion = \"0.1.0\"\n"
+            "requires-python = \">=3.8\"\n"
+            "dependencies = [\"lib\", \"dyn\", \"dd\", \"sdistpkg\", \"pathdir\", \"gitpkg\"]\n\n"
+            "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
+            "[tool.uv.sources]\nlib = { workspace = true }\ndyn = { workspace = true }\n"
+            "dd = { workspace = true }\n"
+            "pathdir = { path = \"vendor/pathdir\" }\n"
+            "gitpkg = { git = \"file://") +
             repo_.root().string() + "\", tag = \"v1\" }\n" + kTinybuild);
     ws_.write("src/app/__init__.py", "NAME = 'app'\n");
     // The backend asks for beta beyond [build-system].requires: a second build environment.
@@ -46,10 +48,19 @@ class BuildE2eTest : public ::testing::Test {
                   kTinybuild);
     ws_.write("packages/lib/src/lib/__init__.py", "X = 1\n");
     write_dynamic_member("4.1");
+    // A member whose dependencies only its backend knows: locking builds its metadata.
+    ws_.write("packages/dd/pyproject.toml",
+              std::string("[project]\nname = \"dd\"\nversion = \"0.3\"\n"
+                          "dynamic = [\"dependencies\"]\n\n"
+                          "[tool.tinybuild]\ndependencies = [\"beta>=1\"]\n") +
+                  kTinybuild);
+    ws_.write("packages/dd/dd/__init__.py", "import beta\n");
     ws_.write("packages/dyn/dyn/__init__.py", "D = 4\n");
+    // A path dependency (not a member) with dynamic dependencies: its metadata is built too.
     ws_.write("vendor/pathdir/pyproject.toml",
               std::string("[project]\nname = \"pathdir\"\nversion = \"1.5\"\n"
-                          "dependencies = [\"beta\"]\n") +
+                          "dynamic = [\"dependencies\"]\n\n"
+                          "[tool.tinybuild]\ndependencies = [\"beta\"]\n") +
                   kTinybuild);
     ws_.write("vendor/pathdir/pathdir/__init__.py", "Y = 2\n");
   }
@@ -98,8 +109,9 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   if (!skip_.empty()) GTEST_SKIP() << skip_;
   SubprocessResult first = roost({"sync"});
   ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
-  for (const char* line : {" + app==0.1.0\n", " + beta==1.0\n", " + dyn==4.1\n", " + gitpkg==3.0\n",
-                           " + lib==0.2.0\n", " + pathdir==1.5\n", " + sdistpkg==1.0\n"}) {
+  for (const char* line :
+       {" + app==0.1.0\n", " + beta==1.0\n", " + dd==0.3\n", " + dyn==4.1\n", " + gitpkg==3.0\n",
+        " + lib==0.2.0\n", " + pathdir==1.5\n", " + sdistpkg==1.0\n"}) {
     EXPECT_NE(first.stderr_data.find(line), std::string::npos) << line << first.stderr_data;
   }
   // Regular builds carry the backend's marker module; the members are its PEP 660 editables.
@@ -117,11 +129,27 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   ASSERT_TRUE(direct.ok());
   EXPECT_NE(direct->find("\"editable\":false"), std::string::npos) << *direct;
   // Two build environments: tinybuild alone, and tinybuild with the extra requirement.
-  size_t envs = 0;
+  std::vector<std::string> envs;
   for (const auto& e : fs::directory_iterator(ws_.path("cache/build-envs-v1"))) {
-    envs += e.is_directory();
+    if (e.is_directory()) envs.push_back(e.path().filename().string());
   }
-  EXPECT_EQ(envs, 2u);
+  EXPECT_EQ(envs.size(), 2u) << ::testing::PrintToString(envs);
+
+  // dd's requirements came from its build, and the lock records them as uv does.
+  Result<std::string> lock = read_file(ws_.path("uv.lock"));
+  ASSERT_TRUE(lock.ok());
+  EXPECT_NE(lock->find("name = \"dd\"\nversion = \"0.3\"\nsource = { editable = \"packages/dd\" }\n"
+                       "dependencies = [\n    { name = \"beta\" },\n]\n\n[package.metadata]\n"
+                       "requires-dist = [{ name = \"beta\", specifier = \">=1\" }]\n"),
+            std::string::npos)
+      << *lock;
+  EXPECT_NE(lock->find("name = \"pathdir\"\nversion = \"1.5\"\nsource = { directory = "
+                       "\"vendor/pathdir\" }\ndependencies = [\n    { name = \"beta\" },\n]\n"),
+            std::string::npos)
+      << *lock;
+  // The built metadata is cached: the check needs no build and finds the lock fresh.
+  SubprocessResult check = roost({"lock", "--check", "--offline"});
+  EXPECT_EQ(check.exit_code, 0) << check.stderr_data;
 
   // An editable build follows its source.
   ws_.write("packages/lib/src/lib/__init__.py", "X = 'edited'\n");
@@ -130,7 +158,7 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   // Nothing changed: an audit, no build.
   SubprocessResult again = roost({"sync"});
   ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
-  EXPECT_NE(again.stderr_data.find("Audited 7 packages"), std::string::npos) << again.stderr_data;
+  EXPECT_NE(again.stderr_data.find("Audited 8 packages"), std::string::npos) << again.stderr_data;
 
   // A dynamic version that changes is seen by the next sync (the lock does not record it).
   write_dynamic_member("4.2");

@@ -5,11 +5,14 @@
 #include <chrono>
 
 #include "cli/app.h"
+#include "cli/cache_dir.h"
 #include "cli/command.h"
 #include "cli/index_session.h"
 #include "cli/lock_step.h"
 #include "cli/project_discovery.h"
+#include "cli/project_environment.h"
 #include "project/lock_workspace.h"
+#include "project/source_builds.h"
 #include "resolve/python/index_source.h"
 
 namespace roost::cli {
@@ -68,10 +71,37 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
     if (!urls) return output.error(urls.error()), kExitError;
     request.index_urls = std::move(urls).value();
   }
+  // Members and path sources with dynamic metadata: their backend's answer, from the cache when
+  // it is there (no interpreter needed), else built with the workspace's interpreter.
+  std::optional<cache::Cache> metadata_cache;
+  if (!options.index.no_cache) {
+    request.cached_metadata =
+        [&](const std::filesystem::path& tree) -> Result<std::optional<std::string>> {
+      if (!metadata_cache) {
+        ROOST_TRY(metadata_cache, cache::Cache::open(cache::default_cache_dir(
+                                      cache_dir_inputs(options.index.cache_dir))));
+      }
+      return project::cached_metadata(tree, *metadata_cache);
+    };
+  }
+  std::optional<python::Interpreter> interpreter;
   project::OpenSources open = [&]() -> Result<project::ResolveSources> {
     ROOST_TRY(session, IndexSession::open(options.index, cwd, &*ws, current_project(*ws)));
     source = std::make_unique<resolve::python::IndexPackageSource>(session->client());
-    return project::ResolveSources{source.get(), session->source_fetch()};
+    project::ResolveSources sources{source.get(), session->source_fetch()};
+    if (sources.fetch.cache) {
+      sources.fetch.built_metadata = [&](const std::filesystem::path& tree) -> Result<std::string> {
+        if (!interpreter) {
+          ROOST_TRY(interpreter, project_interpreter(ws->root, session->source_fetch().cache));
+        }
+        project::BuildTools tools{.interpreter = &*interpreter,
+                                  .client = &session->client(),
+                                  .fetch = session->source_fetch(),
+                                  .roost_version = std::string(kRoostVersion)};
+        return project::build_metadata(tree, tools);
+      };
+    }
+    return sources;
   };
   Result<project::LockReport> report = project::lock_workspace(*ws, open, request);
   if (!report) {
