@@ -18,6 +18,7 @@ python::DiscoveryInputs discovery_inputs(const fs::path& root) {
   in.path_env = environment_variable("PATH").value_or("");
   std::optional<std::string> home = environment_variable("HOME");
   if (home) in.home = fs::path(*home);
+  in.pyenv_version = environment_variable("PYENV_VERSION");
   if (auto pyenv = environment_variable("PYENV_ROOT")) {
     in.pyenv_root = fs::path(*pyenv);
   } else if (home) {
@@ -66,8 +67,13 @@ Result<ProjectEnvironment> project_environment(Output& output, const fs::path& r
                 " interpreter at: " + found.interpreter.base_executable.string() + "\n");
     output.info("Creating virtual environment at: .venv\n");
   }
-  ROOST_TRY(python::Interpreter py, python::probe_interpreter(made.venv.scheme.python, probe));
-  return ProjectEnvironment{venv_root, std::move(py), made.venv.scheme};
+  if (made.outcome == python::VenvOutcome::kKept) {
+    ROOST_TRY(python::Interpreter py, python::probe_interpreter(made.venv.scheme.python, probe));
+    return ProjectEnvironment{venv_root, std::move(py), made.venv.scheme};
+  }
+  // A venv made just now from `found`: its interpreter is found's, re-rooted, without a probe.
+  return ProjectEnvironment{venv_root, python::venv_interpreter(found.interpreter, made.venv),
+                            made.venv.scheme};
 }
 
 Result<python::Interpreter> project_interpreter(const fs::path& root, const cache::Cache* cache) {

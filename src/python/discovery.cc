@@ -8,6 +8,7 @@
 #include <system_error>
 #include <vector>
 
+#include "python/pyenv_shim.h"
 #include "python/python_version_file.h"
 #include "python/search_path.h"
 
@@ -61,7 +62,15 @@ class Search {
     char resolved[PATH_MAX];
     std::string real = ::realpath(path.c_str(), resolved) != nullptr ? resolved : path.string();
     if (tried_.count(real)) return std::nullopt;
-    Result<Interpreter> py = probe_interpreter(path, probe_);
+    // A pyenv shim is probed as the interpreter pyenv would pick, which can be cached.
+    fs::path probed = path;
+    if (inputs_.pyenv_root && is_shims_dir(path.parent_path())) {
+      PyenvSelection selection{*inputs_.pyenv_root, inputs_.pyenv_version, inputs_.cwd};
+      if (std::optional<fs::path> real_python = resolve_pyenv_shim(path, selection)) {
+        probed = std::move(*real_python);
+      }
+    }
+    Result<Interpreter> py = probe_interpreter(probed, probe_);
     if (!py.ok()) {
       skipped_.push_back(py.error().message());
       return std::nullopt;

@@ -25,6 +25,7 @@ namespace roost::python {
 struct DiscoveryInputs {
   std::string path_env;                             // $PATH
   std::optional<std::filesystem::path> pyenv_root;  // $PYENV_ROOT, else ~/.pyenv; nullopt: skip
+  std::optional<std::string> pyenv_version;         // $PYENV_VERSION (resolves pyenv shims)
   std::filesystem::path cwd;                        // relative path requests resolve against it
   std::optional<std::filesystem::path> home;        // expands "~" in path requests
   // Where the `.python-version` search starts (walking up); nullopt: no file is read.

@@ -82,4 +82,9 @@ struct VenvResult {
 Result<VenvResult> create_venv(const std::filesystem::path& path, const Interpreter& interpreter,
                                const VenvOptions& options);
 
+// The interpreter of the venv at `venv` that create_venv just made from `base`, derived without
+// starting it: a venv's python reports its base's version, markers, tags and scheme, with the
+// venv as sys.prefix and its bin/python as the executable (the probe would take ~20 ms).
+Interpreter venv_interpreter(const Interpreter& base, const VenvInfo& venv);
+
 }  // namespace roost::python

@@ -133,4 +133,12 @@ bool venv_fits(const VenvInfo& venv, const std::optional<PythonRequest>& request
   return !requires_python || satisfies_requires_python(venv.version, *requires_python);
 }
 
+Interpreter venv_interpreter(const Interpreter& base, const VenvInfo& venv) {
+  Interpreter py = base;
+  py.path = venv.scheme.python;
+  py.sys_executable = venv.scheme.python;
+  py.prefix = venv.root;
+  return py;
+}
+
 }  // namespace roost::python

@@ -148,6 +148,29 @@ TEST(Venv, LayoutAndARealInterpreterInIt) {
   EXPECT_TRUE(fs::exists(venv / "keep-me"));
 }
 
+TEST(Venv, TheDerivedInterpreterIsWhatAProbeOfTheVenvSays) {
+  ROOST_REQUIRE_PYTHON(exe, testing::pyenv_python("3.11.7"));
+  Interpreter base = probe(*exe);
+  TempDir t;
+  Result<VenvResult> made = create_venv(t.path(".venv"), base, {.roost_version = "0.1.0"});
+  ASSERT_TRUE(made.ok()) << made.error().render();
+  Interpreter derived = venv_interpreter(base, made->venv);
+  Interpreter probed = probe(made->venv.scheme.python);
+  EXPECT_EQ(derived.path, probed.path);
+  EXPECT_EQ(derived.sys_executable, probed.sys_executable);
+  // One file under two names (python3 / python3.11): the venv reports the one its home has.
+  EXPECT_EQ(fs::canonical(derived.base_executable), fs::canonical(probed.base_executable));
+  EXPECT_EQ(derived.prefix, probed.prefix);
+  EXPECT_EQ(derived.base_prefix, probed.base_prefix);
+  EXPECT_EQ(derived.version_text(), probed.version_text());
+  EXPECT_EQ(derived.markers, probed.markers);
+  EXPECT_EQ(derived.scheme.purelib, probed.scheme.purelib);
+  EXPECT_EQ(derived.scheme.scripts, probed.scheme.scripts);
+  EXPECT_EQ(derived.soabi, probed.soabi);
+  EXPECT_EQ(derived.compatible_tags().value(), probed.compatible_tags().value());
+  EXPECT_TRUE(derived.is_venv());
+}
+
 TEST(Venv, ReplacedWhenItNoLongerFits) {
   ROOST_REQUIRE_PYTHON(py311_exe, testing::pyenv_python("3.11.7"));
   ROOST_REQUIRE_PYTHON(py312_exe, testing::pyenv_python("3.12.1"));
