@@ -3,7 +3,9 @@
 wheelhouse, 300 packages, 40 roots) served over loopback, side by side with this machine's pip
 (and Debian's PDM / Poetry when installed), all from the same local index.
 
-    python3 bench/sync.py BUILD/roost [RUNS]
+    python3 bench/sync.py BUILD/roost [RUNS] [PEERS]
+
+PEERS: which of pip,pdm,poetry to time beside roost (comma-separated; default all of them).
 
 Prints, as medians of RUNS:
   - roost sync into a fresh venv with a warm cache (the lock exists; .venv deleted each time);
@@ -32,12 +34,20 @@ def measure_pdm(work, index, pinned):
         f.write(f'[project]\nname = "bench"\nversion = "0.1.0"\nrequires-python = ">=3.11"\n'
                 f'dependencies = [\n{deps}]\n\n[[tool.pdm.source]]\nname = "pypi"\n'
                 f'url = "{index}"\nverify_ssl = false\n')
+    # A config file of its own: PDM 2.2 ignores PDM_CHECK_UPDATE and asks pypi.org after
+    # installing (an error offline), and check_update cannot be set per project.
     env = dict(os.environ, PDM_CACHE_DIR=os.path.join(work, "pdmcache"), PDM_IGNORE_SAVED_PYTHON="1",
-               PDM_CHECK_UPDATE="false")
+               PDM_CONFIG_FILE=os.path.join(work, "pdm-config.toml"))
+    timed(["pdm", "config", "check_update", "false"], d, env)
     timed(["pdm", "config", "--local", "python.use_venv", "true"], d, env)
     timed(["pdm", "lock"], d, env)
     timed(["pdm", "install", "--no-self"], d, env)
     shutil.rmtree(os.path.join(d, ".venv"), ignore_errors=True)
+    # PDM keeps the deleted venv's python in .pdm.toml and fails on it: forget it (untimed).
+    for saved in (".pdm.toml", ".pdm-python"):
+        if os.path.exists(os.path.join(d, saved)):
+            os.remove(os.path.join(d, saved))
+    timed(["pdm", "config", "--local", "python.use_venv", "true"], d, env)
     return timed(["pdm", "install", "--no-self"], d, env)[0]
 
 
@@ -65,6 +75,7 @@ def main():
         sys.exit(__doc__)
     roost = os.path.abspath(sys.argv[1])
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    peers = set((sys.argv[3] if len(sys.argv) > 3 else "pip,pdm,poetry").split(","))
     if not os.path.exists(GENERATOR):
         print(f"SKIP: {GENERATOR} not found (needs ../shared)")
         return
@@ -72,12 +83,12 @@ def main():
     try:
         house, project = synthetic_project(work, ["--packages", "300", "--roots", "40"])
         with served(house) as base:
-            measure_all(roost, runs, work, project, f"{base}/simple")
+            measure_all(roost, runs, work, project, f"{base}/simple", peers)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def measure_all(roost, runs, work, project, index):
+def measure_all(roost, runs, work, project, index, peers):
     flags = ["--index-url", index, "--cache-dir", os.path.join(work, "cache")]
     venv = os.path.join(project, ".venv")
 
@@ -113,6 +124,25 @@ def measure_all(roost, runs, work, project, index):
     pins = os.path.join(work, "pins.txt")
     with open(pins, "w") as f:
         f.write("\n".join(p for p in installed if not p.startswith("bench==")) + "\n")
+    pinned = [p.split("==") for p in installed if not p.startswith("bench==")]
+    if "pip" in peers:
+        measure_pip(runs, work, index, pins, fresh)
+    for tool, measure in (("pdm", measure_pdm), ("poetry", measure_poetry)):
+        if tool not in peers:
+            continue
+        if not shutil.which(tool):
+            print(f"{tool}: not installed (apt-get install python3-{tool})")
+            continue
+        try:
+            ms = measure(work, index, pinned)
+            print(f"{tool} install of the same pins into a fresh venv, warm cache: {ms:.1f} ms "
+                  f"({tool} / roost sync = {ms / statistics.median(fresh):.1f}x)")
+        except SystemExit as e:
+            print(f"{tool}: failed: {str(e)[:400]}")
+
+
+def measure_pip(runs, work, index, pins, fresh):
+    """pip install --no-deps of the pinned list into a fresh venv; the first run fills the cache."""
     pip_venv = os.path.join(work, "pipvenv")
     pip_env = dict(os.environ, PIP_CACHE_DIR=os.path.join(work, "pipcache"),
                    PIP_DISABLE_PIP_VERSION_CHECK="1")
@@ -127,17 +157,6 @@ def measure_all(roost, runs, work, project, index):
     print(f"pip install of the same pins into a fresh venv, warm pip cache: "
           f"{median_text(pip_times)}  (pip / roost sync = "
           f"{statistics.median(pip_times) / statistics.median(fresh):.1f}x)")
-    pinned = [p.split("==") for p in installed if not p.startswith("bench==")]
-    for tool, measure in (("pdm", measure_pdm), ("poetry", measure_poetry)):
-        if not shutil.which(tool):
-            print(f"{tool}: not installed (apt-get install python3-{tool})")
-            continue
-        try:
-            ms = measure(work, index, pinned)
-            print(f"{tool} install of the same pins into a fresh venv, warm cache: {ms:.1f} ms "
-                  f"({tool} / roost sync = {ms / statistics.median(fresh):.1f}x)")
-        except SystemExit as e:
-            print(f"{tool}: failed: {str(e)[:400]}")
 
 
 if __name__ == "__main__":
