@@ -130,6 +130,7 @@ class Builder {
         const SourcedPackage& s = sourced_.packages[*p.local - w_.members.size()];
         if (s.writes_metadata) out.metadata = lock_metadata(m);
         out.wheels = s.wheels;
+        out.sdist = s.sdist;
       }
     } else {
       out.name = p.name;

@@ -18,9 +18,10 @@ bool starts_with(std::string_view line, std::string_view prefix) {
 std::string without_distributions(std::string_view text) {
   std::string out;
   out.reserve(text.size() / 4);
-  bool in_array = false;   // inside a dropped multi-line array, until its `]` line
-  bool in_table = false;   // inside a dropped [package.*-dependencies] table
-  bool immutable = false;  // the current [[package]] comes from a registry or git
+  bool in_array = false;       // inside a dropped multi-line array, until its `]` line
+  bool in_table = false;       // inside a dropped [package.*-dependencies] table
+  bool immutable = false;      // the current [[package]] comes from a registry or git
+  bool local_archive = false;  // ... from a local wheel or sdist: its hash is checked
   size_t at = 0;
   while (at < text.size()) {
     const char* nl =
@@ -35,7 +36,7 @@ std::string without_distributions(std::string_view text) {
       // A header ends a dropped table. The edges of a registry or git package are never
       // followed (uv does not look past immutable packages), so its optional and dev
       // dependency tables go too.
-      if (line == "[[package]]") immutable = false;
+      if (line == "[[package]]") immutable = local_archive = false;
       in_table = immutable && (line == "[package.optional-dependencies]" ||
                                line == "[package.dev-dependencies]");
       drop = in_table;
@@ -44,6 +45,11 @@ std::string without_distributions(std::string_view text) {
     } else if (starts_with(line, "source = { registry = ") ||
                starts_with(line, "source = { git = ")) {
       immutable = true;
+    } else if (starts_with(line, "source = { path = ")) {
+      local_archive = true;
+    } else if (local_archive &&
+               (starts_with(line, "sdist = ") || starts_with(line, "wheels = ["))) {
+      // kept whole
     } else if (starts_with(line, "sdist = ")) {
       drop = true;
     } else if (starts_with(line, "wheels = [") ||

@@ -9,6 +9,8 @@
 #include <set>
 #include <unordered_map>
 
+#include "base/fs.h"
+#include "base/sha256.h"
 #include "pep440/specifier.h"
 #include "pep508/marker.h"
 #include "project/requires_python.h"
@@ -26,7 +28,8 @@ Freshness stale(std::string reason) {
 
 // uv re-reads a direct URL wheel's metadata to check it; roost counts the URL as immutable
 // (the lock pins its hash, and a changed URL in a pyproject shows up in the requirements), which
-// keeps the check local. A local wheel (kPath) is re-read: it counts as unverified.
+// keeps the check local. A local archive (kPath) is re-hashed: the same bytes as locked cannot
+// have other metadata (path_archive_difference).
 bool is_immutable(SourceKind kind) {
   return kind == SourceKind::kRegistry || kind == SourceKind::kGit || kind == SourceKind::kUrl;
 }
@@ -302,6 +305,21 @@ std::optional<LoweredPackage> path_project(const LoweredWorkspace& w, PathProjec
   return std::move(**project);
 }
 
+// A local wheel or sdist against the hash the lock recorded for it: nullopt when the file has
+// those bytes still, a reason when it changed, "" when it cannot be read (unverified).
+std::optional<std::string> path_archive_difference(const LoweredWorkspace& w,
+                                                   const lock::Package& p) {
+  const lock::Distribution* locked = p.sdist ? &*p.sdist : nullptr;
+  if (!locked && p.wheels.size() == 1) locked = &p.wheels.front();
+  if (!locked || !locked->hash.starts_with("sha256:")) return "";
+  std::filesystem::path file(p.source.location);
+  if (file.is_relative()) file = w.root / file;
+  Result<std::string> bytes = read_file(file);
+  if (!bytes.ok()) return "";
+  if (to_hex(sha256(*bytes)) == locked->hash.substr(7)) return std::nullopt;
+  return "`" + p.source.location + "` changed since `" + p.name + "` was locked";
+}
+
 }  // namespace
 
 Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& lock,
@@ -369,6 +387,13 @@ Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& 
     } else if (std::optional<LoweredPackage> project = path_project(w, projects, p, built)) {
       if (auto d = member_difference(normalizer, lock, *project, p, &result.unverified))
         return stale(*d);
+    } else if (p.source.kind == SourceKind::kPath) {
+      std::optional<std::string> d = path_archive_difference(w, p);
+      if (d && d->empty()) {
+        result.unverified.push_back(p.name);
+      } else if (d) {
+        return stale(*d);
+      }
     } else {
       result.unverified.push_back(p.name);
     }

@@ -178,6 +178,14 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   }
   if (existing && !upgrading) {
     for (const lock::Package& p : existing->packages) {
+      if (p.source.kind == lock::SourceKind::kUrl) {
+        const lock::Distribution* file = p.sdist ? &*p.sdist : nullptr;
+        if (!file && p.wheels.size() == 1) file = &p.wheels.front();
+        if (file && file->hash.starts_with("sha256:")) {
+          fetch.locked_hashes.emplace(p.source.location, file->hash.substr(7));
+        }
+        continue;
+      }
       if (p.source.kind != lock::SourceKind::kGit) continue;
       size_t hash = p.source.location.rfind('#');
       if (hash == std::string::npos) continue;

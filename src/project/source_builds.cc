@@ -73,9 +73,7 @@ Result<fs::path> source_tree(const InstallItem& item, const fs::path& workspace_
     case Kind::kSdist: {
       ROOST_TRY(fs::path archive, sdist_archive(item, workspace_root, tools));
       ROOST_TRY(std::string bytes, read_file(archive));
-      fs::path dest = cache.bucket_dir(cache::Bucket::kBuilds) / "sdists" / to_hex(sha256(bytes));
-      ROOST_TRY(build::UnpackedSdist unpacked, build::unpack_sdist(archive, dest));
-      fs::path tree = unpacked.source_tree;
+      ROOST_TRY(fs::path tree, unpacked_sdist(archive, to_hex(sha256(bytes)), cache));
       if (item.source.kind == lock::SourceKind::kUrl && !item.source.subdirectory.empty()) {
         tree /= item.source.subdirectory;
       }
@@ -139,6 +137,13 @@ Result<fs::path> metadata_cache_path(const fs::path& tree, const cache::Cache& c
 }
 
 }  // namespace
+
+Result<fs::path> unpacked_sdist(const fs::path& archive, const std::string& sha256_hex,
+                                const cache::Cache& cache) {
+  fs::path dest = cache.bucket_dir(cache::Bucket::kBuilds) / "sdists" / sha256_hex;
+  ROOST_TRY(build::UnpackedSdist unpacked, build::unpack_sdist(archive, dest));
+  return unpacked.source_tree;
+}
 
 Result<std::optional<std::string>> cached_metadata(const fs::path& tree,
                                                    const cache::Cache& cache) {

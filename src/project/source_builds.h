@@ -33,6 +33,12 @@ Result<BuiltWheel> build_install_item(const InstallItem& item,
                                       const BuildTools& tools,
                                       const std::filesystem::path& scratch);
 
+// The source tree of the sdist `archive` (whose SHA-256 is `sha256_hex`), unpacked once into
+// the cache's builds-v1/sdists/<sha256>/ and shared by every later use.
+Result<std::filesystem::path> unpacked_sdist(const std::filesystem::path& archive,
+                                             const std::string& sha256_hex,
+                                             const cache::Cache& cache);
+
 // The core metadata (METADATA text) of the source tree at `tree`, from its backend
 // (prepare_metadata_for_build_wheel, or PEP 517's fallback: a build) in a build environment.
 // Cached under what uv's default `cache-keys` watch: the tree's path and its pyproject.toml,

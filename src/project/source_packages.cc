@@ -1,5 +1,6 @@
 #include "project/source_packages.h"
 
+#include <cctype>
 #include <deque>
 #include <filesystem>
 
@@ -10,6 +11,7 @@
 #include "index/remote_zip.h"
 #include "index/url.h"
 #include "metadata/core_metadata.h"
+#include "project/source_builds.h"
 #include "project/url_source.h"
 #include "tags/filename.h"
 
@@ -39,6 +41,24 @@ Error needs_build(const LoweredRequirement& r, const std::string& what) {
       .with_hint(
           "declare the project's version and dependencies statically in its "
           "pyproject.toml, or depend on a built wheel");
+}
+
+// An sdist's PKG-INFO when PEP 643 lets an installer trust it: Metadata-Version 2.2 or later
+// and neither the version nor Requires-Dist marked Dynamic. nullopt otherwise.
+Result<std::optional<std::string>> static_sdist_metadata(const fs::path& tree,
+                                                         const std::string& what) {
+  ROOST_TRY(std::optional<std::string> text, read_file_if_exists(tree / "PKG-INFO"));
+  if (!text) return std::optional<std::string>();
+  ROOST_TRY(metadata::CoreMetadata md, metadata::CoreMetadata::parse(*text, what + " PKG-INFO"));
+  if (md.metadata_version < metadata::MetadataVersion{2, 2}) return std::optional<std::string>();
+  for (const std::string& field : md.dynamic) {
+    std::string lower;
+    for (char c : field) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "version" || lower == "requires-dist" || lower == "provides-extra") {
+      return std::optional<std::string>();
+    }
+  }
+  return text;
 }
 
 Result<LoweredPackage> lowered_from_wheel(std::string_view bytes, const std::string& what) {
@@ -167,17 +187,23 @@ class Gatherer {
 
   Result<SourcedPackage> url(const LoweredRequirement& r) {
     std::string filename = index::url_filename(r.location);
-    if (!filename.ends_with(".whl")) return needs_build(r, "is a source archive");
     if (!fetch_.cache || !fetch_.transport) {
       return Error(ErrorKind::kUsage, describe(r) + " needs the cache and the network");
     }
     index::DistributionFile file;
     file.filename = filename;
     file.url = r.location;
+    if (auto locked = fetch_.locked_hashes.find(r.location); locked != fetch_.locked_hashes.end()) {
+      file.hashes["sha256"] = locked->second;
+    }
     ROOST_TRY(fs::path blob,
               index::download_distribution(*fetch_.transport, *fetch_.cache, file, fetch_.offline));
-    ROOST_TRY(std::string bytes, read_file(blob));
     // Blobs are content addressed: the file name is the SHA-256.
+    if (!filename.ends_with(".whl")) {
+      return sdist_archive(r, blob, blob.filename().string(),
+                           lock::Source{SourceKind::kUrl, r.location, r.subdirectory});
+    }
+    ROOST_TRY(std::string bytes, read_file(blob));
     return archive(r, bytes, blob.filename().string(),
                    lock::Distribution{lock::FileKind::kUrl, r.location, "", {}, "", {}},
                    lock::Source{SourceKind::kUrl, r.location, r.subdirectory});
@@ -186,11 +212,35 @@ class Gatherer {
   Result<SourcedPackage> path_archive(const LoweredRequirement& r) {
     fs::path file = absolute(r.location);
     std::string filename = file.filename().string();
-    if (!filename.ends_with(".whl")) return needs_build(r, "is a source archive");
     ROOST_TRY(std::string bytes, read_file(file));
+    if (!filename.ends_with(".whl")) {
+      return sdist_archive(r, file, to_hex(sha256(bytes)),
+                           lock::Source{SourceKind::kPath, r.location, {}});
+    }
     return archive(r, bytes, to_hex(sha256(bytes)),
                    lock::Distribution{lock::FileKind::kFilename, filename, "", {}, "", {}},
                    lock::Source{SourceKind::kPath, r.location, {}});
+  }
+
+  // An sdist: unpacked once into the cache; its PKG-INFO when PEP 643 makes it reliable
+  // (metadata 2.2+, neither version nor requirements dynamic), else its backend's answer.
+  Result<SourcedPackage> sdist_archive(const LoweredRequirement& r, const fs::path& file,
+                                       const std::string& sha256_hex, lock::Source source) {
+    if (!fetch_.cache) return Error(ErrorKind::kUsage, describe(r) + " needs the cache");
+    ROOST_TRY(fs::path tree, unpacked_sdist(file, sha256_hex, *fetch_.cache));
+    if (!source.subdirectory.empty()) tree /= source.subdirectory;
+    ROOST_TRY(std::optional<std::string> text, static_sdist_metadata(tree, describe(r)));
+    if (!text) {
+      if (!fetch_.built_metadata) return needs_build(r, "is a source archive");
+      ROOST_TRY(std::string built, fetch_.built_metadata(tree));
+      text = std::move(built);
+    }
+    ROOST_TRY(LoweredPackage lowered, lowered_from_metadata(*text, describe(r)));
+    SourcedPackage p{std::move(lowered)};
+    p.lowered.source = std::move(source);
+    p.writes_metadata = true;
+    p.sdist = lock::Distribution{.kind = lock::FileKind::kNone, .hash = "sha256:" + sha256_hex};
+    return p;
   }
 
   Result<SourcedPackage> archive(const LoweredRequirement& r, const std::string& bytes,

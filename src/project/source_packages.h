@@ -2,8 +2,8 @@
 // (directories and editables with static metadata, local wheels), git repositories (the system
 // git, pinned to a full commit) and archive URLs (wheels, downloaded once and hashed). Each is
 // found from the workspace's requirements, and from theirs in turn. Static metadata is read
-// without a build; a source tree whose dependencies or version are dynamic is asked of its
-// backend (SourceFetch::built_metadata); an sdist is refused with an error that says so.
+// without a build (a wheel's METADATA, a pyproject, an sdist's PKG-INFO when PEP 643 makes it
+// reliable); anything else is asked of the tree's backend (SourceFetch::built_metadata).
 //
 //   ROOST_TRY(SourcedPackages sourced, gather_source_packages(lowered, fetch));
 //   ROOST_TRY(ResolveInput in, resolve_input(lowered, sourced));
@@ -28,8 +28,9 @@ struct SourcedPackage {
   // Name, version, requirements (lowered as uv reads them), and the lock's source: a git source
   // ends in `#<commit>`.
   LoweredPackage lowered;
-  std::vector<lock::Distribution> wheels;  // archive sources: the one file and its hash
-  bool writes_metadata = false;            // source trees: `[package.metadata]` in the lock
+  std::vector<lock::Distribution> wheels;   // wheel archive sources: the one file and its hash
+  std::optional<lock::Distribution> sdist;  // sdist archive sources: its hash
+  bool writes_metadata = false;             // source trees: `[package.metadata]` in the lock
 };
 
 struct SourcedPackages {
@@ -47,6 +48,9 @@ struct SourceFetch {
   bool offline = false;
   // Commits an existing lock pinned, by git location without fragment: reused unless upgraded.
   std::map<std::string, std::string> locked_commits;
+  // SHA-256 (hex) an existing lock recorded for a URL archive, by URL: the cached copy is used
+  // (offline too) and a download must match it.
+  std::map<std::string, std::string> locked_hashes;
   // The METADATA text of a source tree whose version or requirements are dynamic, from its
   // build backend (source_builds.h build_metadata); null: such trees are refused ("needs a PEP
   // 517 build"). Set by the caller, which finds an interpreter only when it is first called.

@@ -83,14 +83,52 @@ TEST(SourcePackagesTest, WhatNeedsABuildOrIsMisnamedIsRefused) {
   ASSERT_FALSE(dynamic.ok());
   EXPECT_NE(dynamic.error().message().find("needs a PEP 517 build"), std::string::npos)
       << dynamic.error().message();
+}
+
+// A local sdist: its PKG-INFO when PEP 643 makes it reliable (2.2+, nothing dynamic that
+// matters), else only a build can tell, and without a builder that is the error.
+TEST(SourcePackagesTest, SdistsAreReadFromPkgInfoWhenItIsStaticElseNeedABuild) {
+  TempTree t;
   t.write("ws/pyproject.toml",
           "[project]\nname = \"app\"\nversion = \"1\"\ndependencies = [\"s\"]\n"
-          "[tool.uv.sources]\ns = { url = \"https://example.com/s-1.0.tar.gz\" }\n");
-  auto sdist = gather(t);
-  ASSERT_FALSE(sdist.ok());
-  EXPECT_NE(sdist.error().message().find("is a source archive; reading it needs a PEP 517 build"),
-            std::string::npos)
-      << sdist.error().message();
+          "[tool.uv.sources]\ns = { path = \"../s-1.0.zip\" }\n");
+  auto write_sdist = [&](const std::string& pkg_info) {
+    std::string zip = index::testing::make_stored_zip(
+        {{"s-1.0/PKG-INFO", pkg_info}, {"s-1.0/pyproject.toml", "[project]\nname = \"s\"\n"}});
+    t.write("s-1.0.zip", zip);
+    return to_hex(sha256(zip));
+  };
+  Result<workspace::Workspace> ws = workspace::discover_uv_workspace({.start = t.path("ws")});
+  ASSERT_TRUE(ws.ok());
+  Result<LoweredWorkspace> w = lower_workspace(*ws);
+  ASSERT_TRUE(w.ok());
+  cache::Cache cache = cache::Cache::open(t.path("cache")).value();
+  SourceFetch fetch{.cache = &cache};
+
+  std::string sha = write_sdist(
+      "Metadata-Version: 2.2\nName: s\nVersion: 1.0\nRequires-Dist: idna>=3\nDynamic: Summary\n");
+  Result<SourcedPackages> s = gather_source_packages(*w, fetch);
+  ASSERT_TRUE(s.ok()) << s.error().render();
+  ASSERT_EQ(s->packages.size(), 1u);
+  const SourcedPackage& p = s->packages[0];
+  EXPECT_EQ(p.lowered.version, "1.0");
+  ASSERT_EQ(p.lowered.requires_dist.size(), 1u);
+  EXPECT_EQ(p.lowered.requires_dist[0].requirement.name.str(), "idna");
+  EXPECT_EQ(p.lowered.source.kind, lock::SourceKind::kPath);
+  ASSERT_TRUE(p.sdist.has_value());
+  EXPECT_EQ(p.sdist->hash, "sha256:" + sha);
+  EXPECT_TRUE(p.wheels.empty());
+
+  for (std::string pkg_info : {"Metadata-Version: 2.1\nName: s\nVersion: 1.0\n",
+                               "Metadata-Version: 2.2\nName: s\nVersion: 1.0\n"
+                               "Dynamic: Requires-Dist\n"}) {
+    write_sdist(pkg_info);
+    Result<SourcedPackages> built = gather_source_packages(*w, fetch);
+    ASSERT_FALSE(built.ok()) << pkg_info;
+    EXPECT_NE(built.error().message().find("is a source archive; reading it needs a PEP 517 build"),
+              std::string::npos)
+        << built.error().message();
+  }
 }
 
 }  // namespace

@@ -25,7 +25,13 @@ constexpr const char* kTinybuild =
 class BuildE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    skip_ = project_.start({"tinybuild==1.0!backend", "beta==1.0", "sdistpkg==1.0:beta!sdist"});
+    skip_ = project_.start({"tinybuild==1.0!backend", "beta==1.0", "sdistpkg==1.0:beta!sdist",
+                            "urlsdist==2.0:beta!sdist", "pathsdist==0.5!sdist"});
+    files_ = project_.url.substr(0, project_.url.size() - std::string("simple").size()) + "files";
+    std::error_code ec;
+    fs::create_directories(ws_.path("dist"), ec);
+    fs::copy_file(project_.index.root() / "files" / "pathsdist-0.5.tar.gz",
+                  ws_.path("dist/pathsdist-0.5.tar.gz"), ec);
     if (skip_.empty()) skip_ = make_git_repository();
 
     ws_.write(
@@ -33,12 +39,15 @@ class BuildE2eTest : public ::testing::Test {
         std::string(
             "[project]\nname = \"app\"\nversion = \"0.1.0\"\n"
             "requires-python = \">=3.8\"\n"
-            "dependencies = [\"lib\", \"dyn\", \"dd\", \"sdistpkg\", \"pathdir\", \"gitpkg\"]\n\n"
+            "dependencies = [\"lib\", \"dyn\", \"dd\", \"sdistpkg\", \"pathdir\", \"gitpkg\",\n"
+            "\"urlsdist\", \"pathsdist\"]\n\n"
             "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
             "[tool.uv.sources]\nlib = { workspace = true }\ndyn = { workspace = true }\n"
             "dd = { workspace = true }\n"
             "pathdir = { path = \"vendor/pathdir\" }\n"
-            "gitpkg = { git = \"file://") +
+            "pathsdist = { path = \"dist/pathsdist-0.5.tar.gz\" }\n"
+            "urlsdist = { url = \"") +
+            files_ + "/urlsdist-2.0.tar.gz\" }\n" + "gitpkg = { git = \"file://" +
             repo_.root().string() + "\", tag = \"v1\" }\n" + kTinybuild);
     ws_.write("src/app/__init__.py", "NAME = 'app'\n");
     // The backend asks for beta beyond [build-system].requires: a second build environment.
@@ -102,7 +111,7 @@ class BuildE2eTest : public ::testing::Test {
   LoopbackProject project_;
   TempTree& ws_ = project_.ws;
   TempTree repo_;
-  std::string skip_;
+  std::string skip_, files_;
 };
 
 TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
@@ -135,21 +144,40 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   }
   EXPECT_EQ(envs.size(), 2u) << ::testing::PrintToString(envs);
 
-  // dd's requirements came from its build, and the lock records them as uv does.
+  // dd's requirements came from its build, and the lock records them as uv does; so do pathdir's
+  // (a path dependency). URL and path sdists: metadata from a build (their PKG-INFO is 2.1),
+  // the archive's hash.
   Result<std::string> lock = read_file(ws_.path("uv.lock"));
   ASSERT_TRUE(lock.ok());
-  EXPECT_NE(lock->find("name = \"dd\"\nversion = \"0.3\"\nsource = { editable = \"packages/dd\" }\n"
-                       "dependencies = [\n    { name = \"beta\" },\n]\n\n[package.metadata]\n"
-                       "requires-dist = [{ name = \"beta\", specifier = \">=1\" }]\n"),
-            std::string::npos)
-      << *lock;
-  EXPECT_NE(lock->find("name = \"pathdir\"\nversion = \"1.5\"\nsource = { directory = "
-                       "\"vendor/pathdir\" }\ndependencies = [\n    { name = \"beta\" },\n]\n"),
-            std::string::npos)
-      << *lock;
+  for (const std::string& entry : std::vector<std::string>{
+           "name = \"dd\"\nversion = \"0.3\"\nsource = { editable = \"packages/dd\" }\n"
+           "dependencies = [\n    { name = \"beta\" },\n]\n\n[package.metadata]\n"
+           "requires-dist = [{ name = \"beta\", specifier = \">=1\" }]\n",
+           "name = \"pathdir\"\nversion = \"1.5\"\nsource = { directory = \"vendor/pathdir\" }\n"
+           "dependencies = [\n    { name = \"beta\" },\n]\n",
+           "name = \"urlsdist\"\nversion = \"2.0\"\nsource = { url = \"" + files_ +
+               "/urlsdist-2.0.tar.gz\" }\ndependencies = [\n    { name = \"beta\" },\n]\n"
+               "sdist = { hash = \"sha256:",
+           "name = \"pathsdist\"\nversion = \"0.5\"\nsource = { path = "
+           "\"dist/pathsdist-0.5.tar.gz\" }\nsdist = { hash = \"sha256:"}) {
+    EXPECT_NE(lock->find(entry), std::string::npos) << entry << "\nin:\n" << *lock;
+  }
+  EXPECT_EQ(python("import urlsdist._tinybuild, pathsdist._tinybuild; print(urlsdist.VERSION)"),
+            "2.0\n");
   // The built metadata is cached: the check needs no build and finds the lock fresh.
   SubprocessResult check = roost({"lock", "--check", "--offline"});
   EXPECT_EQ(check.exit_code, 0) << check.stderr_data;
+  // A local archive is checked by its bytes: a different file makes the lock stale.
+  Result<std::string> archive = read_file(ws_.path("dist/pathsdist-0.5.tar.gz"));
+  ASSERT_TRUE(archive.ok());
+  ws_.write("dist/pathsdist-0.5.tar.gz", *archive + "\n");
+  SubprocessResult changed = roost({"lock", "--check", "--offline"});
+  EXPECT_EQ(changed.exit_code, 1) << changed.stderr_data;
+  EXPECT_NE(changed.stderr_data.find("`dist/pathsdist-0.5.tar.gz` changed since `pathsdist` was "
+                                     "locked"),
+            std::string::npos)
+      << changed.stderr_data;
+  ws_.write("dist/pathsdist-0.5.tar.gz", *archive);
 
   // An editable build follows its source.
   ws_.write("packages/lib/src/lib/__init__.py", "X = 'edited'\n");
@@ -158,7 +186,7 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   // Nothing changed: an audit, no build.
   SubprocessResult again = roost({"sync"});
   ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
-  EXPECT_NE(again.stderr_data.find("Audited 8 packages"), std::string::npos) << again.stderr_data;
+  EXPECT_NE(again.stderr_data.find("Audited 10 packages"), std::string::npos) << again.stderr_data;
 
   // A dynamic version that changes is seen by the next sync (the lock does not record it).
   write_dynamic_member("4.2");
