@@ -285,6 +285,27 @@ Result<LoweredPackage> lowered_from_metadata(const std::string& text, const std:
   return p;
 }
 
+Result<std::string> registry_sdist_metadata(const index::DistributionFile& sdist,
+                                            const SourceFetch& fetch) {
+  if (!fetch.cache || !fetch.transport) {
+    return Error(ErrorKind::kUsage,
+                 "reading " + sdist.filename + " needs the cache and the network");
+  }
+  ROOST_TRY(fs::path blob,
+            index::download_distribution(*fetch.transport, *fetch.cache, sdist, fetch.offline));
+  // Blobs are content addressed: the file name is the SHA-256.
+  ROOST_TRY(fs::path tree, unpacked_sdist(blob, blob.filename().string(), *fetch.cache));
+  ROOST_TRY(std::optional<std::string> text, static_sdist_metadata(tree, sdist.filename));
+  if (text) return std::move(*text);
+  if (!fetch.built_metadata) {
+    return Error(ErrorKind::kUsage, sdist.filename +
+                                        " has no static metadata; reading it needs a "
+                                        "PEP 517 build");
+  }
+  ROOST_TRY(std::string built, fetch.built_metadata(tree));
+  return built;
+}
+
 Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w,
                                                const SourceFetch& fetch) {
   return Gatherer(w, fetch).run();

@@ -18,6 +18,7 @@
 
 #include "base/result.h"
 #include "cache/cache.h"
+#include "index/project_page.h"
 #include "index/transport.h"
 #include "lock/lockfile.h"
 #include "project/lowering.h"
@@ -60,6 +61,12 @@ struct SourceFetch {
 // Core metadata (METADATA text) as the requirements uv lowers from a wheel or a build: plain
 // PEP 508, no sources. `what` names the package in errors.
 Result<LoweredPackage> lowered_from_metadata(const std::string& text, const std::string& what);
+
+// The metadata of a registry sdist the index serves none for: the archive downloaded (and
+// verified) into the cache and unpacked once, then its PKG-INFO when PEP 643 makes it
+// reliable, else fetch.built_metadata's answer (kUsage "needs a PEP 517 build" without one).
+Result<std::string> registry_sdist_metadata(const index::DistributionFile& sdist,
+                                            const SourceFetch& fetch);
 
 Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w, const SourceFetch& fetch);
 

@@ -26,7 +26,8 @@ class BuildE2eTest : public ::testing::Test {
  protected:
   void SetUp() override {
     skip_ = project_.start({"tinybuild==1.0!backend", "beta==1.0", "sdistpkg==1.0:beta!sdist",
-                            "urlsdist==2.0:beta!sdist", "pathsdist==0.5!sdist"});
+                            "urlsdist==2.0:beta!sdist", "pathsdist==0.5!sdist",
+                            "baresdist==1.2:beta!bare-sdist"});
     files_ = project_.url.substr(0, project_.url.size() - std::string("simple").size()) + "files";
     std::error_code ec;
     fs::create_directories(ws_.path("dist"), ec);
@@ -40,7 +41,7 @@ class BuildE2eTest : public ::testing::Test {
             "[project]\nname = \"app\"\nversion = \"0.1.0\"\n"
             "requires-python = \">=3.8\"\n"
             "dependencies = [\"lib\", \"dyn\", \"dd\", \"sdistpkg\", \"pathdir\", \"gitpkg\",\n"
-            "\"urlsdist\", \"pathsdist\"]\n\n"
+            "\"urlsdist\", \"pathsdist\", \"baresdist\"]\n\n"
             "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n\n"
             "[tool.uv.sources]\nlib = { workspace = true }\ndyn = { workspace = true }\n"
             "dd = { workspace = true }\n"
@@ -120,7 +121,8 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   ASSERT_EQ(first.exit_code, 0) << first.stderr_data;
   for (const char* line :
        {" + app==0.1.0\n", " + beta==1.0\n", " + dd==0.3\n", " + dyn==4.1\n", " + gitpkg==3.0\n",
-        " + lib==0.2.0\n", " + pathdir==1.5\n", " + sdistpkg==1.0\n"}) {
+        " + lib==0.2.0\n", " + pathdir==1.5\n", " + sdistpkg==1.0\n", " + baresdist==1.2\n",
+        " + pathsdist==0.5\n", " + urlsdist==2.0\n"}) {
     EXPECT_NE(first.stderr_data.find(line), std::string::npos) << line << first.stderr_data;
   }
   // Regular builds carry the backend's marker module; the members are its PEP 660 editables.
@@ -159,7 +161,10 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
                "/urlsdist-2.0.tar.gz\" }\ndependencies = [\n    { name = \"beta\" },\n]\n"
                "sdist = { hash = \"sha256:",
            "name = \"pathsdist\"\nversion = \"0.5\"\nsource = { path = "
-           "\"dist/pathsdist-0.5.tar.gz\" }\nsdist = { hash = \"sha256:"}) {
+           "\"dist/pathsdist-0.5.tar.gz\" }\nsdist = { hash = \"sha256:",
+           // A registry sdist the index serves no metadata for: built to be locked.
+           "name = \"baresdist\"\nversion = \"1.2\"\nsource = { registry = \"" + project_.url +
+               "\" }\ndependencies = [\n    { name = \"beta\" },\n]\nsdist = { url = \""}) {
     EXPECT_NE(lock->find(entry), std::string::npos) << entry << "\nin:\n" << *lock;
   }
   EXPECT_EQ(python("import urlsdist._tinybuild, pathsdist._tinybuild; print(urlsdist.VERSION)"),
@@ -186,7 +191,7 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   // Nothing changed: an audit, no build.
   SubprocessResult again = roost({"sync"});
   ASSERT_EQ(again.exit_code, 0) << again.stderr_data;
-  EXPECT_NE(again.stderr_data.find("Audited 10 packages"), std::string::npos) << again.stderr_data;
+  EXPECT_NE(again.stderr_data.find("Audited 11 packages"), std::string::npos) << again.stderr_data;
 
   // A dynamic version that changes is seen by the next sync (the lock does not record it).
   write_dynamic_member("4.2");

@@ -100,6 +100,12 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
                                   .roost_version = std::string(kRoostVersion)};
         return project::build_metadata(tree, tools);
       };
+      // Registry versions with only an sdist and no served metadata: read or built when the
+      // solver needs one.
+      source->set_sdist_metadata(
+          [&, fetch = sources.fetch](const index::DistributionFile& sdist) -> Result<std::string> {
+            return project::registry_sdist_metadata(sdist, fetch);
+          });
     }
     return sources;
   };

@@ -363,8 +363,7 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
     ROOST_TRY(std::optional<const metadata::CoreMetadata*> md, source_.metadata(*list, *candidate));
     if (!md) {
       out.unavailable =
-          "has only a source distribution without static metadata, and roost cannot build "
-          "source distributions yet";
+          "has only a source distribution without static metadata, which needs a build";
       return out;
     }
     if (pkg.kind == PackageKind::kExtra) {

@@ -62,7 +62,8 @@ void IndexPackageSource::prefetch_metadata(
     if (metadata_.count(key)) continue;
     const index::DistributionFile* file = metadata_file(*candidate);
     if (!file) {
-      metadata_[key];  // known: nothing to read without a build
+      // Nothing to read without a build: left to metadata(), which asks only when needed.
+      if (!sdist_metadata_ || !candidate->sdist) metadata_[key];
       continue;
     }
     files.push_back(*file);
@@ -92,6 +93,20 @@ Result<std::optional<const metadata::CoreMetadata*>> IndexPackageSource::metadat
     const CandidateList& list, const Candidate& candidate) {
   std::pair<std::string, std::string> key{list.name.str(), candidate.version.to_string()};
   if (!metadata_.count(key)) prefetch_metadata({{&list, &candidate}});
+  if (!metadata_.count(key)) {
+    // An sdist without served metadata (prefetch left it): its PKG-INFO or a build.
+    MetadataEntry& built = metadata_[key];
+    Result<std::string> text = sdist_metadata_(*candidate.sdist);
+    Result<metadata::CoreMetadata> parsed =
+        text ? metadata::CoreMetadata::parse(*text, candidate.sdist->filename + " (metadata)")
+             : Result<metadata::CoreMetadata>(text.error());
+    if (parsed) {
+      ++metadata_count_;
+      built.metadata = std::make_unique<metadata::CoreMetadata>(std::move(*parsed));
+    } else {
+      built.error = parsed.error();
+    }
+  }
   const MetadataEntry& e = metadata_.at(key);
   if (e.error) return *e.error;
   if (!e.metadata) return std::optional<const metadata::CoreMetadata*>();

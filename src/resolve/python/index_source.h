@@ -3,6 +3,7 @@
 // one round, the likely candidates' metadata in the next) and kept for the whole resolution.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -29,6 +30,12 @@ class IndexPackageSource final : public PackageSource {
   Result<std::optional<const metadata::CoreMetadata*>> metadata(
       const CandidateList& list, const Candidate& candidate) override;
   size_t pages_read() const override { return pages_; }
+
+  // How the metadata of a version that has only an sdist without index-served metadata is
+  // found (a PKG-INFO it can trust, or a build; the caller decides). Asked only when the solver
+  // needs that version, never to prefetch. Unset: such versions are unavailable.
+  using SdistMetadata = std::function<Result<std::string>(const index::DistributionFile& sdist)>;
+  void set_sdist_metadata(SdistMetadata read) { sdist_metadata_ = std::move(read); }
   size_t metadata_read() const override { return metadata_count_; }
 
  private:
@@ -45,6 +52,7 @@ class IndexPackageSource final : public PackageSource {
   std::map<std::string, Entry> lists_;
   std::map<std::pair<std::string, std::string>, MetadataEntry> metadata_;
   size_t pages_ = 0, metadata_count_ = 0;
+  SdistMetadata sdist_metadata_;
 };
 
 // The file whose core metadata stands for the candidate: a wheel (all wheels of a version are

@@ -12,7 +12,8 @@ sha256. Stdlib only.
 `!backend` makes the wheel a PEP 517 build backend instead (the module `<name>`, see BACKEND:
 it builds wheels and PEP 660 editables of a tree from its static [project] table), and `!sdist`
 publishes `<name>-<version>.tar.gz` only: an sdist whose pyproject builds with the backend
-`tinybuild` (so the index must also hold `tinybuild==...!backend`).
+`tinybuild` (so the index must also hold `tinybuild==...!backend`); `!bare-sdist` is the same
+without PEP 658 metadata (its PKG-INFO is 2.1: only a build tells its requirements).
 
 An `!ATTACK` suffix makes a malicious wheel, listed correctly in RECORD so that only the attack
 itself can be refused: `traversal` (an entry ../../../escaped.txt), `absolute` (/tmp/...),
@@ -97,7 +98,7 @@ def build_editable(wheel_directory, config_settings=None, metadata_directory=Non
 '''
 
 
-def build_sdist(out, name, version, deps, pages):
+def build_sdist(out, name, version, deps, pages, serve_metadata=True):
     module = name.replace("-", "_")
     top = f"{module}-{version}"
     metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
@@ -116,9 +117,12 @@ def build_sdist(out, name, version, deps, pages):
             info = tarfile.TarInfo(f"{top}/{p}")
             info.size = len(d.encode())
             t.addfile(info, io.BytesIO(d.encode()))
+    sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
+    if not serve_metadata:
+        pages.setdefault(name, []).append(f'<a href="../../files/{filename}#sha256={sha}">{filename}</a>')
+        return
     with open(path + ".metadata", "w") as f:
         f.write(metadata)
-    sha = hashlib.sha256(open(path, "rb").read()).hexdigest()
     meta_sha = hashlib.sha256(metadata.encode()).hexdigest()
     pages.setdefault(name, []).append(
         f'<a href="../../files/{filename}#sha256={sha}" data-core-metadata="sha256={meta_sha}">{filename}</a>')
@@ -128,8 +132,9 @@ def build(out, spec, pages):
     spec, _, attack = spec.partition("!")
     head, _, deps = spec.partition(":")
     name, _, version = head.partition("==")
-    if attack == "sdist":
-        return build_sdist(out, name, version, list(filter(None, deps.split(","))), pages)
+    if attack in ("sdist", "bare-sdist"):
+        return build_sdist(out, name, version, list(filter(None, deps.split(","))), pages,
+                           serve_metadata=attack == "sdist")
     module = name.replace("-", "_")
     dist = f"{module}-{version}"
     metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
