@@ -33,6 +33,7 @@
 #include "base/result.h"
 #include "lock/lockfile.h"
 #include "pep440/ranges.h"
+#include "pep508/marker.h"
 #include "pep508/names.h"
 #include "pep508/requirement.h"
 #include "workspace/workspace.h"
@@ -89,6 +90,9 @@ struct LoweredWorkspace {
   std::vector<LoweredRequirement> build_constraints;
   std::vector<std::string> excludes;
   std::vector<lock::DependencyMetadata> dependency_metadata;
+  // The root's `tool.uv.required-environments`: each must get a usable distribution of every
+  // package version the resolution picks for it (uv writes them as `required-markers`).
+  std::vector<pep508::Marker> required_environments;
   // Every index URL the workspace's pyprojects declare (member's and root's [[tool.uv.index]]).
   std::vector<std::string> declared_indexes;
 

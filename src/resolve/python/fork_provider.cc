@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "resolve/python/wheel_markers.h"
+
 namespace roost::resolve::python {
 namespace {
 
@@ -223,6 +225,24 @@ std::optional<std::string> ForkProvider::unusable(const std::string& name,
   return std::nullopt;
 }
 
+std::optional<pep508::Marker> ForkProvider::missed_environment(const std::string& name,
+                                                               const Candidate& c) const {
+  if (options_.target || c.sdist) return std::nullopt;
+  auto wanted = wanted_where_.find(name);
+  for (const pep508::Marker& required : options_.required_environments) {
+    // Only environments this fork meets and that need the package (uv's rule: a package
+    // required only on Windows needs no Linux wheel).
+    pep508::Marker here = required.and_(fork_.marker);
+    if (wanted != wanted_where_.end()) here = here.and_(wanted->second);
+    if (!nonempty(here)) continue;
+    bool installs = std::any_of(c.wheels.begin(), c.wheels.end(), [&](const WheelFile& w) {
+      return nonempty(implied_platform_marker(w.name.tags.platforms()).and_(here));
+    });
+    if (!installs) return required;
+  }
+  return std::nullopt;
+}
+
 void ForkProvider::add_requirement(const pep508::Requirement& req, std::optional<size_t> local,
                                    const pep508::Marker& fixed,
                                    std::map<PackageId, VersionSet>& terms,
@@ -360,6 +380,17 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
       out.unavailable = *why;
       return out;
     }
+    if (std::optional<pep508::Marker> missed = missed_environment(pkg.name, *candidate)) {
+      // uv splits the fork at the required environment when it can, so the version stays
+      // usable beside it; a fork inside the environment cannot use the version at all.
+      pep508::Marker in = fork_.marker.and_(*missed), out_of = fork_.marker.and_(missed->not_());
+      if (nonempty(in) && nonempty(out_of)) {
+        split_ = {in, out_of};
+        return Error(ErrorKind::kCancelled, "the resolution forks here");
+      }
+      out.unavailable = "has no wheel for the required environment `" + missed->to_string() + "`";
+      return out;
+    }
     ROOST_TRY(std::optional<const metadata::CoreMetadata*> md, source_.metadata(*list, *candidate));
     if (!md) {
       out.unavailable =
@@ -379,6 +410,12 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
   prefetch(kept);
   for (auto& [id, set] : terms) {
     if (id != p) out.requirements.emplace_back(id, std::move(set));
+  }
+  if (!options_.required_environments.empty()) {
+    for (const KeptRequirement& k : kept) {
+      auto [it, fresh] = wanted_where_.emplace(k.name, k.marker);
+      if (!fresh) it->second = it->second.or_(k.marker);
+    }
   }
   kept_[{p, v.to_string()}] = std::move(kept);
   return out;

@@ -71,6 +71,10 @@ class ForkProvider final : public pubgrub::Provider {
   bool prereleases_allowed(const std::string& name) const;
   const LocalPackage* local_named(const std::string& name) const;
   std::optional<std::string> unusable(const std::string& name, const Candidate& c) const;
+  // A required environment (uv's `required-environments`) that needs this version here but
+  // none of its files installs in.
+  std::optional<pep508::Marker> missed_environment(const std::string& name,
+                                                   const Candidate& c) const;
   Result<const CandidateList*> list_of(const std::string& name);
   void add_requirement(const pep508::Requirement& req, std::optional<size_t> local,
                        const pep508::Marker& fixed,
@@ -93,6 +97,9 @@ class ForkProvider final : public pubgrub::Provider {
   std::map<std::string, pubgrub::Version> last_base_choice_;
   std::map<std::pair<pubgrub::PackageId, std::string>, std::vector<KeptRequirement>> kept_;
   std::set<std::string> prefetched_;
+  // Where each package is required, as far as the dependencies asked for so far tell (only
+  // with required environments: they are checked against it).
+  std::map<std::string, pep508::Marker> wanted_where_;
   std::vector<pep508::Marker> split_;
 };
 

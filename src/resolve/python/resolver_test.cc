@@ -164,6 +164,24 @@ TEST(ResolverTest, LowestAndLowestDirectAndPreferences) {
   EXPECT_EQ(pins(run(s, inputs({"a"}), prefer).value()), "a==2.0 b==2.0");
 }
 
+TEST(ResolverTest, RequiredEnvironmentsNeedAWheelWhereThePackageIsNeeded) {
+  TestSource s;
+  s.add("win-only", "1.0", {.wheel_tags = {"cp312-abi3-win_amd64"}, .sdist = false});
+  ResolveOptions o;
+  o.requires_python = python(">=3.12");
+  o.required_environments = {pep508::Marker::parse("sys_platform == 'linux'").value(),
+                             pep508::Marker::parse("sys_platform == 'win32'").value()};
+  // Needed only on Windows: Linux needs no wheel of it.
+  auto r = run(s, inputs({"win-only; sys_platform == 'win32'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "win-only==1.0");
+  // Needed on Linux too: no version can serve it.
+  r = run(s, inputs({"win-only"}), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("required environment"), std::string::npos)
+      << r.error().message();
+}
+
 TEST(ResolverTest, ATargetEnvironmentEvaluatesMarkersAndWheelTags) {
   TestSource s;
   s.add("a", "1.0",
