@@ -15,8 +15,8 @@ VersionSet ranges_of(const pep508::Requirement& req) {
   return req.url ? VersionSet::full() : VersionSet::from(req.specifier);
 }
 
-// The lowest Python a range admits, as a release ("3.10.dev0" reads as 3.10): Requires-Python
-// is checked against it, as uv does (upper bounds of Requires-Python are ignored).
+}  // namespace
+
 std::optional<Version> python_floor(const pep440::VersionRanges& python) {
   if (python.is_empty() || python.intervals().empty()) return std::nullopt;
   const pep440::Bound& lower = python.intervals().front().lower;
@@ -26,8 +26,6 @@ std::optional<Version> python_floor(const pep440::VersionRanges& python) {
   return Version::from_release(std::vector<uint64_t>(v.release().begin(), v.release().end()),
                                v.epoch());
 }
-
-}  // namespace
 
 ForkProvider::ForkProvider(const ResolveInput& input, const ResolveOptions& options,
                            const ProblemFacts& facts, PackageSource& source, PackageTable& table,
@@ -109,6 +107,12 @@ bool ForkProvider::prereleases_allowed(const std::string& name) const {
   return true;  // if necessary: the second pass of choose_version, after every stable release
 }
 
+bool ForkProvider::is_direct(const std::string& name) const {
+  auto found = facts_.direct.find(name);
+  if (found == facts_.direct.end()) return false;
+  return options_.target || nonempty(found->second.and_(fork_.marker));
+}
+
 Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
                                                             const VersionSet& allowed) {
   const PyPackage& pkg = table_[p];
@@ -158,9 +162,8 @@ Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
       if (c.version == earlier->second && acceptable(c)) chosen = c.version;
     }
   }
-  bool lowest =
-      options_.resolution == ResolutionMode::kLowest ||
-      (options_.resolution == ResolutionMode::kLowestDirect && facts_.direct.count(pkg.name));
+  bool lowest = options_.resolution == ResolutionMode::kLowest ||
+                (options_.resolution == ResolutionMode::kLowestDirect && is_direct(pkg.name));
   // Stable releases first; pre-releases only where the policy lets them in and no stable
   // release fits (uv's order since 0.12: a pre-release in a specifier allows pre-releases but
   // does not make them preferred). With `allow`, every version competes on its number.
@@ -274,8 +277,15 @@ bool ForkProvider::needs_split(const std::vector<KeptRequirement>& kept) {
     }
   }
   std::vector<pep508::Marker> pieces{fork_.marker};
+  std::optional<Version> floor = python_floor(fork_.python);
   for (const auto& [name, markers] : by_name) {
-    if (markers.size() < 2) continue;
+    // One marker splits only when it raises the lowest Python (uv does too): the piece above
+    // must be solved for its own Python floor, or Requires-Python could reject what it needs.
+    if (markers.size() < 2) {
+      std::optional<Version> raised =
+          python_floor(markers[0].python_range().intersect(fork_.python));
+      if (!raised || (floor && *raised <= *floor)) continue;
+    }
     for (const pep508::Marker& m : markers) {
       std::vector<pep508::Marker> next;
       for (const pep508::Marker& piece : pieces) {

@@ -29,6 +29,10 @@ struct Fork {
   std::map<std::string, pubgrub::Version> preferences;
 };
 
+// The lowest Python a range admits, as a release ("3.10.dev0" reads as 3.10), nullopt when
+// unbounded: Requires-Python is checked against it, as uv does (upper bounds are ignored).
+std::optional<pubgrub::Version> python_floor(const pep440::VersionRanges& python);
+
 // A requirement as one selected package version depends on it, after marker evaluation.
 struct KeptRequirement {
   std::string name;
@@ -40,7 +44,9 @@ struct KeptRequirement {
 // Facts about the whole problem, shared by every fork.
 struct ProblemFacts {
   std::set<std::string> explicit_prereleases;  // first-party specifiers that name a pre-release
-  std::set<std::string> direct;                // first-party requirement names
+  // First-party requirement names, with where they are required (extras and groups counted as
+  // requested): `lowest-direct` treats a name as direct only in forks that require it.
+  std::map<std::string, pep508::Marker> direct;
   // What first-party requirements allow, by name: a yanked version is usable only when one of
   // them pins it exactly (uv's rule; a transitive ==pin does not unlock a yanked release).
   std::map<std::string, std::vector<pep440::VersionRanges>> first_party_ranges;
@@ -69,6 +75,7 @@ class ForkProvider final : public pubgrub::Provider {
                const std::optional<pep508::Marker>& original) const;
   bool nonempty(const pep508::Marker& m) const;
   bool prereleases_allowed(const std::string& name) const;
+  bool is_direct(const std::string& name) const;
   const LocalPackage* local_named(const std::string& name) const;
   std::optional<std::string> unusable(const std::string& name, const Candidate& c) const;
   // A required environment (uv's `required-environments`) that needs this version here but

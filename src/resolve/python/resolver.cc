@@ -22,8 +22,14 @@ constexpr size_t kMaxForks = 256;
 
 ProblemFacts facts_of(const ResolveInput& input) {
   ProblemFacts facts;
-  auto note = [&](const Requirement& r) {
-    facts.direct.insert(r.requirement.name.str());
+  auto note = [&](const Requirement& r, const std::vector<std::string>& extras = {}) {
+    pep508::Marker where = pep508::Marker::always_true();
+    if (r.requirement.marker) {
+      where = r.requirement.marker->assume_extra("");
+      for (const std::string& e : extras) where = where.or_(r.requirement.marker->assume_extra(e));
+    }
+    auto [it, fresh] = facts.direct.emplace(r.requirement.name.str(), where);
+    if (!fresh) it->second = it->second.or_(where);
     facts.first_party_ranges[r.requirement.name.str()].push_back(
         pep440::VersionRanges::from(r.requirement.specifier));
     if (r.requirement.specifier.admits_prereleases()) {
@@ -32,12 +38,26 @@ ProblemFacts facts_of(const ResolveInput& input) {
   };
   for (const Requirement& r : input.requirements) note(r);
   for (const LocalPackage& l : input.locals) {
-    for (const Requirement& r : l.dependencies) note(r);
+    for (const Requirement& r : l.dependencies) note(r, l.extras);
     for (const auto& [g, reqs] : l.groups) {
       for (const Requirement& r : reqs) note(r);
     }
   }
   return facts;
+}
+
+// uv's order of the pieces of a split fork: by their lowest Python, highest first (the newest
+// versions are chosen where the most Pythons allow them), lowest first under `lowest` (a low
+// Python's solution likely fits the higher ones); ties by marker text, so results do not depend
+// on the order requirements were written in.
+void order_forks(std::vector<Fork>& pieces, ResolutionMode mode) {
+  std::sort(pieces.begin(), pieces.end(), [](const Fork& a, const Fork& b) {
+    return a.marker.to_string() < b.marker.to_string();
+  });
+  std::stable_sort(pieces.begin(), pieces.end(), [&](const Fork& a, const Fork& b) {
+    std::optional<Version> fa = python_floor(a.python), fb = python_floor(b.python);
+    return mode == ResolutionMode::kLowest ? fa < fb : fb < fa;
+  });
 }
 
 struct SolvedFork {
@@ -89,7 +109,9 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
   while (!pending.empty()) {
     Fork fork = std::move(pending.front());
     pending.pop_front();
-    fork.preferences = chosen_so_far;
+    // uv skips fork preferences under lowest-direct: a version chosen where a package is
+    // transitive would be preferred where it is direct.
+    if (options.resolution != ResolutionMode::kLowestDirect) fork.preferences = chosen_so_far;
     auto provider = std::make_unique<ForkProvider>(input, options, facts, source, table, fork);
     ++resolution.stats.solves;
     Result<pubgrub::Outcome> out = pubgrub::solve(*provider, PackageTable::kRoot, root_version);
@@ -99,15 +121,12 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         return Error(ErrorKind::kInternal,
                      "the resolution split into more than " + std::to_string(kMaxForks) + " forks");
       }
-      // uv's order: forks sorted by their marker's text, so results do not depend on the order
-      // requirements were written in.
-      std::vector<pep508::Marker> pieces = provider->split();
-      std::sort(pieces.begin(), pieces.end(), [](const pep508::Marker& a, const pep508::Marker& b) {
-        return a.to_string() < b.to_string();
-      });
-      for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
-        pending.push_front(Fork{*it, fork.python.intersect(it->python_range()), {}});
+      std::vector<Fork> pieces;
+      for (const pep508::Marker& m : provider->split()) {
+        pieces.push_back(Fork{m, fork.python.intersect(m.python_range()), {}});
       }
+      order_forks(pieces, options.resolution);
+      for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) pending.push_front(*it);
       continue;
     }
     resolution.stats.decisions += out->stats.decisions;

@@ -164,6 +164,30 @@ TEST(ResolverTest, LowestAndLowestDirectAndPreferences) {
   EXPECT_EQ(pins(run(s, inputs({"a"}), prefer).value()), "a==2.0 b==2.0");
 }
 
+TEST(ResolverTest, AMarkerThatRaisesThePythonFloorForksAndLowestSolvesLowPythonsFirst) {
+  TestSource s;
+  s.add("root", "1.0", {.requires_dist = {"dep>=2.8"}});
+  s.add("dep", "2.8");
+  s.add("dep", "3.0");
+  s.add("dep", "3.1");
+  ResolveOptions o;
+  o.requires_python = python(">=3.11");
+  o.resolution = ResolutionMode::kLowest;
+  auto r = run(s, inputs({"root", "dep>=3; python_version >= '3.12'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks.size(), 2u);
+  EXPECT_EQ(pins(*r), "dep==2.8[0] dep==3.0[1] root==1.0");
+  // lowest-direct: dep is direct only where the root requires it, and no fork prefers another's.
+  o.resolution = ResolutionMode::kLowestDirect;
+  r = run(s, inputs({"root", "dep>=3; python_version >= '3.12'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "dep==3.0[0] dep==3.1[1] root==1.0");
+  // A marker that does not raise the floor does not fork.
+  r = run(s, inputs({"root", "dep>=3; python_version < '3.12'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks.size(), 1u);
+}
+
 TEST(ResolverTest, RequiredEnvironmentsNeedAWheelWhereThePackageIsNeeded) {
   TestSource s;
   s.add("win-only", "1.0", {.wheel_tags = {"cp312-abi3-win_amd64"}, .sdist = false});
