@@ -60,6 +60,22 @@ void order_forks(std::vector<Fork>& pieces, ResolutionMode mode) {
   });
 }
 
+// Adds an edge to a dependency list; edges to one package under the same marker (within
+// requires-python) become one edge with their extras together, as uv writes them.
+void add_edge(std::vector<Edge>& edges, Edge e, const pep440::VersionRanges& requires_python) {
+  pep508::Marker m = e.marker.simplify_python(requires_python);
+  for (Edge& existing : edges) {
+    if (existing.target != e.target || existing.marker.simplify_python(requires_python) != m)
+      continue;
+    for (std::string& x : e.extras) {
+      auto at = std::lower_bound(existing.extras.begin(), existing.extras.end(), x);
+      if (at == existing.extras.end() || *at != x) existing.extras.insert(at, std::move(x));
+    }
+    return;
+  }
+  edges.push_back(std::move(e));
+}
+
 struct SolvedFork {
   std::unique_ptr<ForkProvider> provider;
   std::map<PackageId, Version> selected;
@@ -204,9 +220,15 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         auto target_version = s.base_versions.find(k.name);
         if (target_version == s.base_versions.end()) continue;
         size_t to = index_of.at({k.name, target_version->second});
-        EdgeAcc& acc = edges[from][EdgeKey{list, pkg.qualifier, to, k.extras}];
-        auto [it, fresh] = acc.by_fork.emplace(f, k.marker);
-        if (!fresh) it->second = it->second.or_(k.marker);
+        // uv's graph: one edge to the package and one to each extra, merged over forks each on
+        // its own (the base edge of `a[x]; m` and of `a; not m` make one unconditional edge).
+        auto note = [&](std::vector<std::string> extras) {
+          EdgeAcc& acc = edges[from][EdgeKey{list, pkg.qualifier, to, std::move(extras)}];
+          auto [it, fresh] = acc.by_fork.emplace(f, k.marker);
+          if (!fresh) it->second = it->second.or_(k.marker);
+        };
+        note({});
+        for (const std::string& e : k.extras) note({e});
       }
     }
   }
@@ -223,20 +245,22 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         declared = declared.or_(m);
         in_forks = in_forks.or_(m.and_(fork_markers[f]));
       }
-      Edge e{to, extras, declared.and_(where) == in_forks.and_(where) ? declared : in_forks};
+      bool ambiguous = versions_of[resolution.packages[to].name] > 1 &&
+                       declared.and_(where) != in_forks.and_(where);
+      Edge e{to, extras, ambiguous ? in_forks : declared};
       if (from == kRootSource) {
-        if (list == 0) resolution.roots.push_back(std::move(e));
+        if (list == 0) add_edge(resolution.roots, std::move(e), options.requires_python);
         continue;
       }
       ResolvedPackage& p = resolution.packages[from];
       if (list == 0) {
-        p.dependencies.push_back(std::move(e));
+        add_edge(p.dependencies, std::move(e), options.requires_python);
         continue;
       }
       auto& lists = list == 1 ? p.optional_dependencies : p.dev_dependencies;
       if (lists.empty() || lists.back().first != qualifier)
         lists.emplace_back(qualifier, std::vector<Edge>{});
-      lists.back().second.push_back(std::move(e));
+      add_edge(lists.back().second, std::move(e), options.requires_python);
     }
   }
   if (!options.target) prune_unreachable(resolution, options.requires_python);

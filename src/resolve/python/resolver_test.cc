@@ -40,6 +40,26 @@ TEST(ResolverTest, ExtrasBringTheirDependenciesAtTheBaseVersion) {
   EXPECT_EQ(r->roots[0].extras, std::vector<std::string>{"x"});
 }
 
+TEST(ResolverTest, ThePackageAndEachExtraAreEdgesOfTheirOwnAcrossForks) {
+  TestSource s;
+  s.add("a", "1.0", {.requires_dist = {"c; extra == 'x' and implementation_name != 'pypy'"}});
+  s.add("c", "1.0");
+  auto r = run(s, inputs({"a[x]; sys_platform == 'linux'", "a; sys_platform != 'linux'"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  ASSERT_EQ(r->forks.size(), 2u);
+  // `a` is required in both forks (through a[x] on Linux): one unconditional edge; the extra
+  // only on Linux.
+  ASSERT_EQ(r->roots.size(), 2u);
+  EXPECT_TRUE(r->roots[0].extras.empty());
+  EXPECT_TRUE(r->roots[0].marker.is_true()) << r->roots[0].marker.to_string();
+  EXPECT_EQ(r->roots[1].extras, std::vector<std::string>{"x"});
+  EXPECT_EQ(r->roots[1].marker.to_string(), "sys_platform == 'linux'");
+  // c has one version: the extra's edge keeps its own marker, not the fork's.
+  ASSERT_EQ(r->packages[0].optional_dependencies.size(), 1u);
+  EXPECT_EQ(r->packages[0].optional_dependencies[0].second[0].marker.to_string(),
+            "implementation_name != 'pypy'");
+}
+
 TEST(ResolverTest, ExplainsAFailureInProse) {
   TestSource s;
   s.add("a", "1.0", {.requires_dist = {"b>=2"}});
