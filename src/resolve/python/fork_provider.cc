@@ -156,14 +156,26 @@ Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
       if (c.version == preferred->second && acceptable(c)) chosen = c.version;
     }
   }
-  auto earlier = fork_.preferences.find(pkg.name);
-  if (!chosen && earlier != fork_.preferences.end()) {
-    for (const Candidate& c : list->candidates) {
-      if (c.version == earlier->second && acceptable(c)) chosen = c.version;
-    }
-  }
   bool lowest = options_.resolution == ResolutionMode::kLowest ||
                 (options_.resolution == ResolutionMode::kLowestDirect && is_direct(pkg.name));
+  auto earlier = fork_.preferences.find(pkg.name);
+  if (!chosen && earlier != fork_.preferences.end()) {
+    // uv's order: versions chosen by forks that overlap this one first, then by version
+    // (highest first, lowest first under `lowest`).
+    std::vector<std::pair<bool, const Version*>> order;
+    for (const auto& [m, v] : earlier->second)
+      order.emplace_back(nonempty(m.and_(fork_.marker)), &v);
+    std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first;
+      return lowest ? *a.second < *b.second : *b.second < *a.second;
+    });
+    for (const auto& [overlaps, v] : order) {
+      for (const Candidate& c : list->candidates) {
+        if (c.version == *v && acceptable(c)) chosen = c.version;
+      }
+      if (chosen) break;
+    }
+  }
   // Stable releases first; pre-releases only where the policy lets them in and no stable
   // release fits (uv's order since 0.12: a pre-release in a specifier allows pre-releases but
   // does not make them preferred). With `allow`, every version competes on its number.
@@ -259,6 +271,7 @@ void ForkProvider::add_requirement(const pep508::Requirement& req, std::optional
   };
   merge(table_.intern(PackageKind::kBase, name));
   KeptRequirement k{name, {}, fixed, local};
+  k.bounded_above = !set.intervals().empty() && set.intervals().back().upper.version.has_value();
   for (const pep508::ExtraName& e : req.extras) {
     merge(table_.intern(PackageKind::kExtra, name, e.str()));
     k.extras.push_back(e.str());
@@ -291,8 +304,9 @@ bool ForkProvider::needs_split(const std::vector<KeptRequirement>& kept) {
       for (const pep508::Marker& piece : pieces) {
         pep508::Marker in = piece.and_(m), out = piece.and_(m.not_());
         if (nonempty(in) && nonempty(out)) {
-          next.push_back(in);
+          // uv's order of creation: the piece without the marker first.
           next.push_back(out);
+          next.push_back(in);
         } else {
           next.push_back(piece);
         }
@@ -301,7 +315,14 @@ bool ForkProvider::needs_split(const std::vector<KeptRequirement>& kept) {
     }
   }
   if (pieces.size() < 2) return false;
-  split_ = std::move(pieces);
+  split_.clear();
+  for (const pep508::Marker& piece : pieces) {
+    ForkPiece p{piece, 0};
+    for (const KeptRequirement& k : kept) {
+      if (k.bounded_above && nonempty(k.marker.and_(piece))) p.upper_bounds += 1 + k.extras.size();
+    }
+    split_.push_back(std::move(p));
+  }
   return true;
 }
 
@@ -395,7 +416,7 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
       // usable beside it; a fork inside the environment cannot use the version at all.
       pep508::Marker in = fork_.marker.and_(*missed), out_of = fork_.marker.and_(missed->not_());
       if (nonempty(in) && nonempty(out_of)) {
-        split_ = {in, out_of};
+        split_ = {ForkPiece{out_of, 0}, ForkPiece{in, 0}};
         return Error(ErrorKind::kCancelled, "the resolution forks here");
       }
       out.unavailable = "has no wheel for the required environment `" + missed->to_string() + "`";

@@ -25,8 +25,17 @@ namespace roost::resolve::python {
 struct Fork {
   pep508::Marker marker = pep508::Marker::always_true();
   pep440::VersionRanges python = pep440::VersionRanges::full();  // requires-python ∩ the marker's
-  // Versions earlier forks chose, tried first so the forks agree where they can (uv does too).
-  std::map<std::string, pubgrub::Version> preferences;
+  // Versions earlier forks chose, with the marker of the fork that chose each, tried first so
+  // the forks agree where they can (uv does too).
+  std::map<std::string, std::vector<std::pair<pep508::Marker, pubgrub::Version>>> preferences;
+};
+
+// One piece of a fork that must split, and how many of the splitting package's requirements
+// that hold in it have an upper bound (uv solves those pieces first: with maximum versions, a
+// capped piece's solution may fit the others, rarely the reverse).
+struct ForkPiece {
+  pep508::Marker marker;
+  size_t upper_bounds = 0;
 };
 
 // The lowest Python a range admits, as a release ("3.10.dev0" reads as 3.10), nullopt when
@@ -39,6 +48,7 @@ struct KeptRequirement {
   std::vector<std::string> extras;
   pep508::Marker marker = pep508::Marker::always_true();  // with `extra` already fixed
   std::optional<size_t> local;
+  bool bounded_above = false;  // the version range has an upper bound
 };
 
 // Facts about the whole problem, shared by every fork.
@@ -64,7 +74,7 @@ class ForkProvider final : public pubgrub::Provider {
                                              const pubgrub::Version& v) override;
 
   // Set when a dependency list asked for this fork to be split: the pieces, covering the fork.
-  const std::vector<pep508::Marker>& split() const { return split_; }
+  const std::vector<ForkPiece>& split() const { return split_; }
   // What a selected package version depends on (nullptr if never asked).
   const std::vector<KeptRequirement>* kept(pubgrub::PackageId p, const pubgrub::Version& v) const;
   const CandidateList* candidates(const std::string& name) const;
@@ -107,7 +117,7 @@ class ForkProvider final : public pubgrub::Provider {
   // Where each package is required, as far as the dependencies asked for so far tell (only
   // with required environments: they are checked against it).
   std::map<std::string, pep508::Marker> wanted_where_;
-  std::vector<pep508::Marker> split_;
+  std::vector<ForkPiece> split_;
 };
 
 }  // namespace roost::resolve::python

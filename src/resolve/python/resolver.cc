@@ -46,18 +46,27 @@ ProblemFacts facts_of(const ResolveInput& input) {
   return facts;
 }
 
-// uv's order of the pieces of a split fork: by their lowest Python, highest first (the newest
-// versions are chosen where the most Pythons allow them), lowest first under `lowest` (a low
-// Python's solution likely fits the higher ones); ties by marker text, so results do not depend
-// on the order requirements were written in.
-void order_forks(std::vector<Fork>& pieces, ResolutionMode mode) {
-  std::sort(pieces.begin(), pieces.end(), [](const Fork& a, const Fork& b) {
-    return a.marker.to_string() < b.marker.to_string();
+// uv's order of solving the pieces of a split fork: by their lowest Python, highest first (the
+// newest versions are chosen where the most Pythons allow them), lowest first under `lowest` (a
+// low Python's solution likely fits the higher ones); then the pieces with more capped
+// requirements first; then the reverse of their order of creation (uv keeps its forks on a
+// stack).
+std::vector<Fork> order_forks(const std::vector<ForkPiece>& pieces, const Fork& parent,
+                              ResolutionMode mode) {
+  std::vector<std::pair<Fork, size_t>> forks;
+  for (const ForkPiece& p : pieces) {
+    forks.emplace_back(Fork{p.marker, parent.python.intersect(p.marker.python_range()), {}},
+                       p.upper_bounds);
+  }
+  std::reverse(forks.begin(), forks.end());
+  std::stable_sort(forks.begin(), forks.end(), [&](const auto& a, const auto& b) {
+    std::optional<Version> fa = python_floor(a.first.python), fb = python_floor(b.first.python);
+    if (fa != fb) return mode == ResolutionMode::kLowest ? fa < fb : fb < fa;
+    return a.second > b.second;
   });
-  std::stable_sort(pieces.begin(), pieces.end(), [&](const Fork& a, const Fork& b) {
-    std::optional<Version> fa = python_floor(a.python), fb = python_floor(b.python);
-    return mode == ResolutionMode::kLowest ? fa < fb : fb < fa;
-  });
+  std::vector<Fork> out;
+  for (auto& f : forks) out.push_back(std::move(f.first));
+  return out;
 }
 
 // Adds an edge to a dependency list; edges to one package under the same marker (within
@@ -119,7 +128,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
   pending.push_back(Fork{pep508::Marker::always_true(), options.requires_python});
   std::vector<SolvedFork> solved;
   std::vector<pep508::Marker> fork_markers;
-  std::map<std::string, Version> chosen_so_far;
+  std::map<std::string, std::vector<std::pair<pep508::Marker, Version>>> chosen_so_far;
   const Version root_version = Version::from_release({0});
 
   while (!pending.empty()) {
@@ -137,11 +146,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         return Error(ErrorKind::kInternal,
                      "the resolution split into more than " + std::to_string(kMaxForks) + " forks");
       }
-      std::vector<Fork> pieces;
-      for (const pep508::Marker& m : provider->split()) {
-        pieces.push_back(Fork{m, fork.python.intersect(m.python_range()), {}});
-      }
-      order_forks(pieces, options.resolution);
+      std::vector<Fork> pieces = order_forks(provider->split(), fork, options.resolution);
       for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) pending.push_front(*it);
       continue;
     }
@@ -153,7 +158,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
       s.selected.emplace(id, v);
       if (table[id].kind == PackageKind::kBase) {
         s.base_versions.emplace(table[id].name, v);
-        chosen_so_far.emplace(table[id].name, v);
+        chosen_so_far[table[id].name].emplace_back(fork.marker, v);
       }
     }
     s.provider = std::move(provider);

@@ -102,6 +102,37 @@ TEST(ResolverTest, ForksWhenOnePackageIsRequiredUnderDifferentMarkers) {
   EXPECT_TRUE(r->packages[1].dependencies[0].marker.is_true());
 }
 
+TEST(ResolverTest, ForksAreSolvedInUvsOrderAndPreferWhatEarlierForksChose) {
+  // The darwin piece has a capped requirement, so it is solved first: a 0.2.0 needs b>=2 there,
+  // so it gets a 0.1.0, which the other pieces then prefer (uv's fork-marker-selection).
+  TestSource s;
+  s.add("a", "0.1.0");
+  s.add("a", "0.2.0", {.requires_dist = {"b>=2"}});
+  s.add("b", "1.0");
+  s.add("b", "2.0");
+  auto r = run(s, inputs({"a", "b>=2; sys_platform == 'linux'", "b<2; sys_platform == 'darwin'"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  ASSERT_EQ(r->forks.size(), 3u);
+  EXPECT_EQ(r->forks[0].to_string(), "sys_platform == 'darwin'");
+  EXPECT_EQ(pins(*r), "a==0.1.0 b==1.0[0] b==2.0[1]");
+
+  // Equal pieces: the last made (the one with the marker) first; the other prefers its choices
+  // (uv's preferences-dependent-forking).
+  TestSource t;
+  t.add("cleaver", "1.0",
+        {.requires_dist = {"foo==1; sys_platform == 'linux'", "bar==1; sys_platform != 'linux'"}});
+  t.add("cleaver", "2.0",
+        {.requires_dist = {"dep==1; sys_platform == 'linux'", "dep==2; sys_platform != 'linux'",
+                           "reject"}});
+  t.add("reject", "1.0", {.requires_dist = {"dep==3"}});
+  for (const char* v : {"1.0", "2.0", "3.0"}) t.add("dep", v);
+  for (const char* v : {"1.0", "2.0"}) t.add("foo", v), t.add("bar", v);
+  r = run(t, inputs({"cleaver", "foo", "bar"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks[0].to_string(), "sys_platform == 'linux'");
+  EXPECT_EQ(pins(*r), "bar==1.0[1] bar==2.0[0] cleaver==1.0 foo==1.0");
+}
+
 TEST(ResolverTest, SameMarkersOrNoMarkersDoNotFork) {
   TestSource s;
   s.add("a", "1.0");
