@@ -42,6 +42,11 @@ ForkProvider::ForkProvider(const ResolveInput& input, const ResolveOptions& opti
   }
 }
 
+ForkProvider::ForkProvider(const ForkProvider& parent, Fork fork) : ForkProvider(parent) {
+  fork_ = std::move(fork);
+  split_.clear();
+}
+
 bool ForkProvider::nonempty(const pep508::Marker& m) const {
   if (m.is_false()) return false;
   // Python versions are releases: a piece holding only pre-releases of some Python (the gap
@@ -417,7 +422,8 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
       pep508::Marker in = fork_.marker.and_(*missed), out_of = fork_.marker.and_(missed->not_());
       if (nonempty(in) && nonempty(out_of)) {
         split_ = {ForkPiece{out_of, 0}, ForkPiece{in, 0}};
-        return Error(ErrorKind::kCancelled, "the resolution forks here");
+        out.pause = true;
+        return out;
       }
       out.unavailable = "has no wheel for the required environment `" + missed->to_string() + "`";
       return out;
@@ -437,7 +443,10 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
       take(r, std::nullopt, extra ? pkg.qualifier : "", extra);
     }
   }
-  if (needs_split(kept)) return Error(ErrorKind::kCancelled, "the resolution forks here");
+  if (needs_split(kept)) {
+    out.pause = true;
+    return out;
+  }
   prefetch(kept);
   for (auto& [id, set] : terms) {
     if (id != p) out.requirements.emplace_back(id, std::move(set));

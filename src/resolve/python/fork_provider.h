@@ -1,9 +1,10 @@
 // The PubGrub Provider for one fork of a Python resolution: it turns requirements into terms
 // (extras and groups as virtual packages), evaluates markers against the fork (or the single
 // target environment), applies the prerelease, yanked, Requires-Python, wheel-tag and
-// resolution-mode rules, and notices when a dependency list needs the fork split (the same
-// package required under different markers). It keeps what it decided so the resolver can turn
-// the solver's selection into edges.
+// resolution-mode rules, and pauses the solve when a dependency list needs the fork split (the
+// same package required under different markers); each piece goes on from there with a copy of
+// the provider. It keeps what it decided so the resolver can turn the solver's selection into
+// edges.
 #pragma once
 
 #include <map>
@@ -66,6 +67,9 @@ class ForkProvider final : public pubgrub::Provider {
  public:
   ForkProvider(const ResolveInput& input, const ResolveOptions& options, const ProblemFacts& facts,
                PackageSource& source, PackageTable& table, Fork fork);
+  // One piece of `parent`'s fork, going on from where the parent paused: what the parent
+  // decided (and kept of each version's requirements) stays, as the solver's state does.
+  ForkProvider(const ForkProvider& parent, Fork fork);
 
   int64_t priority(pubgrub::PackageId p, const pubgrub::VersionSet& allowed) override;
   Result<std::optional<pubgrub::Version>> choose_version(
@@ -73,7 +77,7 @@ class ForkProvider final : public pubgrub::Provider {
   Result<pubgrub::Dependencies> dependencies(pubgrub::PackageId p,
                                              const pubgrub::Version& v) override;
 
-  // Set when a dependency list asked for this fork to be split: the pieces, covering the fork.
+  // Set when a dependency list paused the solve to split this fork: the pieces, covering it.
   const std::vector<ForkPiece>& split() const { return split_; }
   // What a selected package version depends on (nullptr if never asked).
   const std::vector<KeptRequirement>* kept(pubgrub::PackageId p, const pubgrub::Version& v) const;

@@ -124,37 +124,50 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
   ProblemFacts facts = facts_of(input);
   PackageTable table;
   Resolution resolution;
-  std::deque<Fork> pending;
-  pending.push_back(Fork{pep508::Marker::always_true(), options.requires_python});
+  // Forks to solve, depth first: a piece of a split goes on from where its parent paused.
+  struct Pending {
+    Fork fork;
+    std::shared_ptr<const ForkProvider> parent;
+    std::shared_ptr<const pubgrub::SolverState> state;
+  };
+  std::deque<Pending> pending;
+  pending.push_back({Fork{pep508::Marker::always_true(), options.requires_python}, {}, {}});
   std::vector<SolvedFork> solved;
   std::vector<pep508::Marker> fork_markers;
   std::map<std::string, std::vector<std::pair<pep508::Marker, Version>>> chosen_so_far;
   const Version root_version = Version::from_release({0});
 
   while (!pending.empty()) {
-    Fork fork = std::move(pending.front());
+    Pending next = std::move(pending.front());
     pending.pop_front();
+    Fork& fork = next.fork;
     // uv skips fork preferences under lowest-direct: a version chosen where a package is
     // transitive would be preferred where it is direct.
     if (options.resolution != ResolutionMode::kLowestDirect) fork.preferences = chosen_so_far;
-    auto provider = std::make_unique<ForkProvider>(input, options, facts, source, table, fork);
+    auto provider =
+        next.parent ? std::make_unique<ForkProvider>(*next.parent, fork)
+                    : std::make_unique<ForkProvider>(input, options, facts, source, table, fork);
     ++resolution.stats.solves;
-    Result<pubgrub::Outcome> out = pubgrub::solve(*provider, PackageTable::kRoot, root_version);
-    if (!out.ok()) {
-      if (provider->split().empty()) return out.error();
+    ROOST_TRY(pubgrub::Outcome out,
+              next.state ? pubgrub::resume(*provider, *next.state)
+                         : pubgrub::solve(*provider, PackageTable::kRoot, root_version));
+    resolution.stats.decisions += out.stats.decisions;
+    resolution.stats.conflicts += out.stats.conflicts;
+    if (out.paused) {
       if (solved.size() + pending.size() + provider->split().size() > kMaxForks) {
         return Error(ErrorKind::kInternal,
                      "the resolution split into more than " + std::to_string(kMaxForks) + " forks");
       }
       std::vector<Fork> pieces = order_forks(provider->split(), fork, options.resolution);
-      for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) pending.push_front(*it);
+      std::shared_ptr<const ForkProvider> parent = std::move(provider);
+      for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
+        pending.push_front({std::move(*it), parent, out.paused});
+      }
       continue;
     }
-    resolution.stats.decisions += out->stats.decisions;
-    resolution.stats.conflicts += out->stats.conflicts;
-    if (!out->solved) return unsatisfiable(*out, table, input, *provider, options);
+    if (!out.solved) return unsatisfiable(out, table, input, *provider, options);
     SolvedFork s;
-    for (const auto& [id, v] : out->selected) {
+    for (const auto& [id, v] : out.selected) {
       s.selected.emplace(id, v);
       if (table[id].kind == PackageKind::kBase) {
         s.base_versions.emplace(table[id].name, v);

@@ -133,6 +133,23 @@ TEST(ResolverTest, ForksAreSolvedInUvsOrderAndPreferWhatEarlierForksChose) {
   EXPECT_EQ(pins(*r), "bar==1.0[1] bar==2.0[0] cleaver==1.0 foo==1.0");
 }
 
+TEST(ResolverTest, APieceGoesOnFromWhereTheSolveSplit) {
+  // a is decided before x splits the resolution, while `c<2; sys_platform == 'win32'` still
+  // holds (the whole universe is one fork then): a 2.0 needs c>=2, so a 1.0. The pieces keep
+  // that decision, as uv's do; solved from scratch, the darwin piece (the first) would pick
+  // a 2.0.
+  TestSource s;
+  s.add("a", "1.0");
+  s.add("a", "2.0", {.requires_dist = {"c>=2"}});
+  for (const char* v : {"1.0", "2.0"}) s.add("c", v), s.add("y", v);
+  s.add("x", "1.0",
+        {.requires_dist = {"y>=2; sys_platform == 'linux'", "y<2; sys_platform == 'darwin'"}});
+  auto r = run(s, inputs({"a", "x", "c<2; sys_platform == 'win32'"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks.size(), 3u);
+  EXPECT_EQ(pins(*r), "a==1.0 c==1.0 x==1.0 y==1.0[0] y==2.0[1]");
+}
+
 TEST(ResolverTest, SameMarkersOrNoMarkersDoNotFork) {
   TestSource s;
   s.add("a", "1.0");
