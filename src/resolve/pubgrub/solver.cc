@@ -20,6 +20,7 @@ class SolverState {
 
   // A copy of a paused state going on with another provider.
   Result<Outcome> resume(Provider& provider) {
+    if (!pending_) return make_error(ErrorKind::kInternal, "resumed a solve that did not pause");
     provider_ = &provider;
     priorities_.clear();  // the paused provider's answers
     stats_ = {};          // the work before the pause was counted where it paused
