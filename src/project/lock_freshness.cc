@@ -332,6 +332,12 @@ Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& 
     return stale("the workspace's requires-python changed (uv.lock: `" + lock.requires_python +
                  "`, now: `" + w.requires_python_text + "`)");
   }
+  std::vector<std::string> required;
+  for (const pep508::Marker& m : w.required_environments)
+    required.push_back(uv_marker_text(m.simplify_python(w.requires_python)));
+  if (required != lock.required_markers) {
+    return stale("the workspace's required-environments changed");
+  }
   lock::Manifest manifest = lock_manifest(w);
   if (auto d = members_difference(manifest, lock.manifest)) return stale(*d);
 

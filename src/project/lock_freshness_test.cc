@@ -199,6 +199,13 @@ TEST_F(Fresh, ChangedRequiresPython) {
             "the workspace's requires-python changed (uv.lock: `>=3.12`, now: `>=3.13`)");
 }
 
+TEST_F(Fresh, ChangedRequiredEnvironments) {
+  edit_root(
+      "[tool.uv.workspace]",
+      "[tool.uv]\nrequired-environments = [\"sys_platform == 'win32'\"]\n[tool.uv.workspace]");
+  EXPECT_EQ(outcome(), "the workspace's required-environments changed");
+}
+
 TEST_F(Fresh, VersionAndGroupChanges) {
   edit_lib("0.2.0", "0.3.0");
   EXPECT_EQ(outcome(), "the version of `lib` changed (uv.lock: 0.2.0, now: 0.3.0)");

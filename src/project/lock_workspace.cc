@@ -197,6 +197,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   ROOST_TRY(resolve::python::ResolveInput input, resolve_input(lowered, sourced));
   resolve::python::ResolveOptions options = wanted;
   options.requires_python = lowered.requires_python;
+  options.required_environments = lowered.required_environments;
   if (existing && same_options) {
     std::map<std::string, size_t> count;
     for (const lock::Package& p : existing->packages) ++count[p.name];

@@ -473,6 +473,8 @@ Result<LoweredWorkspace> lower_workspace(const workspace::Workspace& ws) {
         out.excludes.push_back(e.value.str());
       std::sort(out.excludes.begin(), out.excludes.end());
       out.excludes.erase(std::unique(out.excludes.begin(), out.excludes.end()), out.excludes.end());
+      if (root->tool_uv->required_environments)
+        out.required_environments = *root->tool_uv->required_environments;
     }
     out.dependency_metadata = dependency_metadata(*root);
   }

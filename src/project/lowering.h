@@ -34,6 +34,7 @@
 #include "lock/lockfile.h"
 #include "metadata/core_metadata.h"
 #include "pep440/ranges.h"
+#include "pep508/marker.h"
 #include "pep508/names.h"
 #include "pep508/requirement.h"
 #include "workspace/workspace.h"
@@ -90,6 +91,9 @@ struct LoweredWorkspace {
   std::vector<LoweredRequirement> build_constraints;
   std::vector<std::string> excludes;
   std::vector<lock::DependencyMetadata> dependency_metadata;
+  // The root's `tool.uv.required-environments`: each must get a usable distribution of every
+  // package version the resolution picks for it (uv writes them as `required-markers`).
+  std::vector<pep508::Marker> required_environments;
   // Every index URL the workspace's pyprojects declare (member's and root's [[tool.uv.index]]).
   std::vector<std::string> declared_indexes;
 

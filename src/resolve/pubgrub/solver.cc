@@ -7,25 +7,42 @@
 #include "resolve/pubgrub/partial_solution.h"
 
 namespace roost::resolve::pubgrub {
-namespace {
 
-class Solver {
+class SolverState {
  public:
-  Solver(Provider& provider, PackageId root) : provider_(provider), root_(root) {}
+  SolverState(Provider& provider, PackageId root) : provider_(&provider), root_(root) {}
 
   Result<Outcome> run(const Version& root_version) {
     root_version_ = root_version;
     store_.add({Term::negative_of(root_, VersionSet::exactly(root_version))}, Cause::kRoot);
-    PackageId next = root_;
+    return loop(root_);
+  }
+
+  // A copy of a paused state going on with another provider.
+  Result<Outcome> resume(Provider& provider) {
+    if (!pending_) return make_error(ErrorKind::kInternal, "resumed a solve that did not pause");
+    provider_ = &provider;
+    priorities_.clear();  // the paused provider's answers
+    stats_ = {};          // the work before the pause was counted where it paused
+    const auto [p, v] = *pending_;
+    pending_.reset();
+    known_versions_[p].insert(v);
+    ROOST_TRY(std::optional<PackageId> decided, add_version(p, v));
+    if (pending_) return pause();
+    return loop(*decided);
+  }
+
+ private:
+  Result<Outcome> loop(PackageId next) {
     while (true) {
       if (std::optional<IncompatId> failed = propagate(next)) return failure(*failed);
       ROOST_TRY(std::optional<PackageId> decided, decide());
+      if (pending_) return pause();
       if (!decided) return success();
       next = *decided;
     }
   }
 
- private:
   // An incompatibility that can never be avoided: no terms left, or only "the root is chosen".
   bool is_terminal(const Incompatibility& incompat) const {
     return incompat.terms.empty() ||
@@ -120,7 +137,7 @@ class Solver {
     auto& [stamp, value] = priorities_[p];
     if (stamp != solution_.stamp(p)) {
       stamp = solution_.stamp(p);
-      value = provider_.priority(p, solution_.known(p)->set);
+      value = provider_->priority(p, solution_.known(p)->set);
     }
     return value;
   }
@@ -139,7 +156,7 @@ class Solver {
     // The root's version is given, not chosen.
     std::optional<Version> version = root_version_;
     if (best != root_) {
-      ROOST_TRY(version, provider_.choose_version(best, allowed));
+      ROOST_TRY(version, provider_->choose_version(best, allowed));
     }
     if (!version) {
       store_.add({Term::positive_of(best, allowed)}, Cause::kNoVersions);
@@ -151,7 +168,6 @@ class Solver {
                         "range " +
                             allowed.to_string());
     }
-    const Term chosen = Term::positive_of(best, VersionSet::exactly(*version));
     // A version decided again after a backjump already has its incompatibilities: adding them
     // twice would only make propagation slower.
     if (!known_versions_[best].insert(*version).second) {
@@ -159,18 +175,37 @@ class Solver {
       ++stats_.decisions;
       return std::optional<PackageId>(best);
     }
-    ROOST_TRY(Dependencies deps, provider_.dependencies(best, *version));
+    return add_version(best, *version);
+  }
+
+  // Asks for the dependencies of a version not decided before and decides it (or learns that
+  // it is unavailable, or pauses).
+  Result<std::optional<PackageId>> add_version(PackageId best, const Version& version) {
+    ROOST_TRY(Dependencies deps, provider_->dependencies(best, version));
+    if (deps.pause) {
+      known_versions_[best].erase(version);
+      pending_.emplace(best, version);
+      return std::optional<PackageId>(best);
+    }
+    const Term chosen = Term::positive_of(best, VersionSet::exactly(version));
     if (deps.unavailable) {
       store_.add({chosen}, Cause::kUnavailable, 0, 0, std::move(*deps.unavailable));
       return std::optional<PackageId>(best);
     }
     for (auto& [dep, range] : deps.requirements) {
-      if (dep == best && range.contains(*version)) continue;  // a package needs itself: fine
+      if (dep == best && range.contains(version)) continue;  // a package needs itself: fine
       store_.add({chosen, Term::negative_of(dep, std::move(range))}, Cause::kDependency);
     }
-    solution_.decide(best, *version);
+    solution_.decide(best, version);
     ++stats_.decisions;
     return std::optional<PackageId>(best);
+  }
+
+  Outcome pause() {
+    Outcome out;
+    out.stats = stats_;
+    out.paused = std::make_shared<const SolverState>(*this);
+    return out;
   }
 
   Outcome success() {
@@ -196,8 +231,9 @@ class Solver {
     out.incompatibilities = std::move(store_);
   }
 
-  Provider& provider_;
+  Provider* provider_;
   PackageId root_;
+  std::optional<std::pair<PackageId, Version>> pending_;  // the version a pause stopped at
   std::optional<Version> root_version_;
   // The versions whose dependencies (or unavailability) are in the store.
   std::unordered_map<PackageId, std::unordered_set<Version>> known_versions_;
@@ -208,11 +244,14 @@ class Solver {
   SolveStats stats_;
 };
 
-}  // namespace
-
 Result<Outcome> solve(Provider& provider, PackageId root, const Version& root_version) {
-  Solver solver(provider, root);
+  SolverState solver(provider, root);
   return solver.run(root_version);
+}
+
+Result<Outcome> resume(Provider& provider, const SolverState& paused) {
+  SolverState solver(paused);
+  return solver.resume(provider);
 }
 
 }  // namespace roost::resolve::pubgrub

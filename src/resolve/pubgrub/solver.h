@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -25,6 +26,10 @@ struct Dependencies {
   std::vector<std::pair<PackageId, VersionSet>> requirements;
   // Set when this version cannot be used at all (bad metadata, an unsupported Python, ...).
   std::optional<std::string> unavailable;
+  // Set to pause the solve just before this version is decided (the rest is ignored): the
+  // Outcome then holds the solver's state, which resume() can go on from with other providers,
+  // each asked again for this version's dependencies (a caller's forks of one problem).
+  bool pause = false;
 };
 
 class Provider {
@@ -45,8 +50,13 @@ struct SolveStats {
   size_t incompatibilities = 0;
 };
 
+// The solver's whole state at a pause (its partial solution and what it has learned).
+class SolverState;
+
 struct Outcome {
   bool solved = false;
+  // Set when the provider paused the solve; `solved` is then false and the rest is empty.
+  std::shared_ptr<const SolverState> paused;
   // When solved: every selected package with its version, in decision order (the root first).
   std::vector<std::pair<PackageId, Version>> selected;
   // When not: the incompatibility that proves it (no terms, or only the root), and the store its
@@ -58,5 +68,8 @@ struct Outcome {
 
 // `root` at `root_version` is the problem: its dependencies are the requirements.
 Result<Outcome> solve(Provider& provider, PackageId root, const Version& root_version);
+// Goes on from a pause with `provider`, which is asked for the paused version's dependencies
+// first; `paused` stays as it was, so it can be resumed again.
+Result<Outcome> resume(Provider& provider, const SolverState& paused);
 
 }  // namespace roost::resolve::pubgrub

@@ -60,8 +60,10 @@ class Universe final : public Provider, public ReportFormatter {
     return std::optional<Version>();
   }
   Result<Dependencies> dependencies(PackageId p, const Version& version) override {
+    if (p == pause_on_) return Dependencies{.pause = true};
     return versions_[p].at(version);
   }
+  void pause(PackageId p) { pause_on_ = p; }
 
   std::string package(PackageId p) const override { return names_[p]; }
   bool is_root(PackageId p) const override { return p == 0; }
@@ -84,6 +86,7 @@ class Universe final : public Provider, public ReportFormatter {
   std::map<std::string, PackageId> ids_;
   std::vector<std::string> names_;
   std::map<PackageId, std::map<Version, Dependencies>> versions_;
+  PackageId pause_on_ = 1u << 30;
 };
 
 Outcome solve_ok(Universe& u) {
@@ -165,6 +168,41 @@ TEST(Solver, ProviderErrorsEndTheSolve) {
   Result<Outcome> out = solve(u, 0, v("0"));
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().message(), "index unreachable");
+}
+
+TEST(Solver, APauseCanBeResumedWithOtherProviders) {
+  // Two universes that agree up to b and differ in b's dependencies: paused at b 1.0 under the
+  // first, the state goes on under each; what was decided before the pause stays decided.
+  Universe first;
+  first.root_requires({{"a", "*"}});
+  first.add("a", "1.0", {{"b", "*"}});
+  first.add("a", "2.0", {{"b", "*"}});
+  first.add("b", "1.0");
+  first.pause(first.id("b"));
+  Result<Outcome> paused = solve(first, 0, v("0"));
+  ASSERT_TRUE(paused.ok());
+  ASSERT_TRUE(paused->paused);
+  EXPECT_FALSE(paused->solved);
+
+  Universe fine;
+  fine.root_requires({{"a", "*"}});
+  fine.add("a", "1.0", {{"b", "*"}});
+  fine.add("a", "2.0", {{"b", "*"}});
+  fine.add("b", "1.0", {{"c", "*"}});
+  fine.add("c", "1.0");
+  Result<Outcome> out = resume(fine, *paused->paused);
+  ASSERT_TRUE(out.ok());
+  ASSERT_TRUE(out->solved);
+  EXPECT_EQ(fine.solution(*out), (Picks{{"a", "2.0"}, {"b", "1.0"}, {"c", "1.0"}}));
+
+  // Under this one b 1.0 cannot be used, so the solver backtracks past the pause to a 1.0.
+  Universe strict = fine;
+  strict.add("a", "1.0");
+  strict.add("b", "1.0", {{"c", ">=2"}});
+  out = resume(strict, *paused->paused);
+  ASSERT_TRUE(out.ok());
+  ASSERT_TRUE(out->solved);
+  EXPECT_EQ(strict.solution(*out), (Picks{{"a", "1.0"}}));
 }
 
 TEST(Report, TheIssuesExample) {

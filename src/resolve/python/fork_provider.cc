@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "resolve/python/wheel_markers.h"
+
 namespace roost::resolve::python {
 namespace {
 
@@ -13,8 +15,8 @@ VersionSet ranges_of(const pep508::Requirement& req) {
   return req.url ? VersionSet::full() : VersionSet::from(req.specifier);
 }
 
-// The lowest Python a range admits, as a release ("3.10.dev0" reads as 3.10): Requires-Python
-// is checked against it, as uv does (upper bounds of Requires-Python are ignored).
+}  // namespace
+
 std::optional<Version> python_floor(const pep440::VersionRanges& python) {
   if (python.is_empty() || python.intervals().empty()) return std::nullopt;
   const pep440::Bound& lower = python.intervals().front().lower;
@@ -24,8 +26,6 @@ std::optional<Version> python_floor(const pep440::VersionRanges& python) {
   return Version::from_release(std::vector<uint64_t>(v.release().begin(), v.release().end()),
                                v.epoch());
 }
-
-}  // namespace
 
 ForkProvider::ForkProvider(const ResolveInput& input, const ResolveOptions& options,
                            const ProblemFacts& facts, PackageSource& source, PackageTable& table,
@@ -40,6 +40,11 @@ ForkProvider::ForkProvider(const ResolveInput& input, const ResolveOptions& opti
   if (options_.target && !options_.target->tags.empty()) {
     ranking_ = tags::TagRanking(options_.target->tags);
   }
+}
+
+ForkProvider::ForkProvider(const ForkProvider& parent, Fork fork) : ForkProvider(parent) {
+  fork_ = std::move(fork);
+  split_.clear();
 }
 
 bool ForkProvider::nonempty(const pep508::Marker& m) const {
@@ -107,6 +112,12 @@ bool ForkProvider::prereleases_allowed(const std::string& name) const {
   return true;  // if necessary: the second pass of choose_version, after every stable release
 }
 
+bool ForkProvider::is_direct(const std::string& name) const {
+  auto found = facts_.direct.find(name);
+  if (found == facts_.direct.end()) return false;
+  return options_.target || nonempty(found->second.and_(fork_.marker));
+}
+
 Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
                                                             const VersionSet& allowed) {
   const PyPackage& pkg = table_[p];
@@ -150,15 +161,26 @@ Result<std::optional<Version>> ForkProvider::choose_version(PackageId p,
       if (c.version == preferred->second && acceptable(c)) chosen = c.version;
     }
   }
+  bool lowest = options_.resolution == ResolutionMode::kLowest ||
+                (options_.resolution == ResolutionMode::kLowestDirect && is_direct(pkg.name));
   auto earlier = fork_.preferences.find(pkg.name);
   if (!chosen && earlier != fork_.preferences.end()) {
-    for (const Candidate& c : list->candidates) {
-      if (c.version == earlier->second && acceptable(c)) chosen = c.version;
+    // uv's order: versions chosen by forks that overlap this one first, then by version
+    // (highest first, lowest first under `lowest`).
+    std::vector<std::pair<bool, const Version*>> order;
+    for (const auto& [m, v] : earlier->second)
+      order.emplace_back(nonempty(m.and_(fork_.marker)), &v);
+    std::stable_sort(order.begin(), order.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first;
+      return lowest ? *a.second < *b.second : *b.second < *a.second;
+    });
+    for (const auto& [overlaps, v] : order) {
+      for (const Candidate& c : list->candidates) {
+        if (c.version == *v && acceptable(c)) chosen = c.version;
+      }
+      if (chosen) break;
     }
   }
-  bool lowest =
-      options_.resolution == ResolutionMode::kLowest ||
-      (options_.resolution == ResolutionMode::kLowestDirect && facts_.direct.count(pkg.name));
   // Stable releases first; pre-releases only where the policy lets them in and no stable
   // release fits (uv's order since 0.12: a pre-release in a specifier allows pre-releases but
   // does not make them preferred). With `allow`, every version competes on its number.
@@ -223,6 +245,24 @@ std::optional<std::string> ForkProvider::unusable(const std::string& name,
   return std::nullopt;
 }
 
+std::optional<pep508::Marker> ForkProvider::missed_environment(const std::string& name,
+                                                               const Candidate& c) const {
+  if (options_.target || c.sdist) return std::nullopt;
+  auto wanted = wanted_where_.find(name);
+  for (const pep508::Marker& required : options_.required_environments) {
+    // Only environments this fork meets and that need the package (uv's rule: a package
+    // required only on Windows needs no Linux wheel).
+    pep508::Marker here = required.and_(fork_.marker);
+    if (wanted != wanted_where_.end()) here = here.and_(wanted->second);
+    if (!nonempty(here)) continue;
+    bool installs = std::any_of(c.wheels.begin(), c.wheels.end(), [&](const WheelFile& w) {
+      return nonempty(implied_platform_marker(w.name.tags.platforms()).and_(here));
+    });
+    if (!installs) return required;
+  }
+  return std::nullopt;
+}
+
 void ForkProvider::add_requirement(const pep508::Requirement& req, std::optional<size_t> local,
                                    const pep508::Marker& fixed,
                                    std::map<PackageId, VersionSet>& terms,
@@ -236,6 +276,7 @@ void ForkProvider::add_requirement(const pep508::Requirement& req, std::optional
   };
   merge(table_.intern(PackageKind::kBase, name));
   KeptRequirement k{name, {}, fixed, local};
+  k.bounded_above = !set.intervals().empty() && set.intervals().back().upper.version.has_value();
   for (const pep508::ExtraName& e : req.extras) {
     merge(table_.intern(PackageKind::kExtra, name, e.str()));
     k.extras.push_back(e.str());
@@ -254,15 +295,23 @@ bool ForkProvider::needs_split(const std::vector<KeptRequirement>& kept) {
     }
   }
   std::vector<pep508::Marker> pieces{fork_.marker};
+  std::optional<Version> floor = python_floor(fork_.python);
   for (const auto& [name, markers] : by_name) {
-    if (markers.size() < 2) continue;
+    // One marker splits only when it raises the lowest Python (uv does too): the piece above
+    // must be solved for its own Python floor, or Requires-Python could reject what it needs.
+    if (markers.size() < 2) {
+      std::optional<Version> raised =
+          python_floor(markers[0].python_range().intersect(fork_.python));
+      if (!raised || (floor && *raised <= *floor)) continue;
+    }
     for (const pep508::Marker& m : markers) {
       std::vector<pep508::Marker> next;
       for (const pep508::Marker& piece : pieces) {
         pep508::Marker in = piece.and_(m), out = piece.and_(m.not_());
         if (nonempty(in) && nonempty(out)) {
-          next.push_back(in);
+          // uv's order of creation: the piece without the marker first.
           next.push_back(out);
+          next.push_back(in);
         } else {
           next.push_back(piece);
         }
@@ -271,7 +320,14 @@ bool ForkProvider::needs_split(const std::vector<KeptRequirement>& kept) {
     }
   }
   if (pieces.size() < 2) return false;
-  split_ = std::move(pieces);
+  split_.clear();
+  for (const pep508::Marker& piece : pieces) {
+    ForkPiece p{piece, 0};
+    for (const KeptRequirement& k : kept) {
+      if (k.bounded_above && nonempty(k.marker.and_(piece))) p.upper_bounds += 1 + k.extras.size();
+    }
+    split_.push_back(std::move(p));
+  }
   return true;
 }
 
@@ -360,6 +416,18 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
       out.unavailable = *why;
       return out;
     }
+    if (std::optional<pep508::Marker> missed = missed_environment(pkg.name, *candidate)) {
+      // uv splits the fork at the required environment when it can, so the version stays
+      // usable beside it; a fork inside the environment cannot use the version at all.
+      pep508::Marker in = fork_.marker.and_(*missed), out_of = fork_.marker.and_(missed->not_());
+      if (nonempty(in) && nonempty(out_of)) {
+        split_ = {ForkPiece{out_of, 0}, ForkPiece{in, 0}};
+        out.pause = true;
+        return out;
+      }
+      out.unavailable = "has no wheel for the required environment `" + missed->to_string() + "`";
+      return out;
+    }
     ROOST_TRY(std::optional<const metadata::CoreMetadata*> md, source_.metadata(*list, *candidate));
     if (!md) {
       out.unavailable =
@@ -374,10 +442,19 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
       take(r, std::nullopt, extra ? pkg.qualifier : "", extra);
     }
   }
-  if (needs_split(kept)) return Error(ErrorKind::kCancelled, "the resolution forks here");
+  if (needs_split(kept)) {
+    out.pause = true;
+    return out;
+  }
   prefetch(kept);
   for (auto& [id, set] : terms) {
     if (id != p) out.requirements.emplace_back(id, std::move(set));
+  }
+  if (!options_.required_environments.empty()) {
+    for (const KeptRequirement& k : kept) {
+      auto [it, fresh] = wanted_where_.emplace(k.name, k.marker);
+      if (!fresh) it->second = it->second.or_(k.marker);
+    }
   }
   kept_[{p, v.to_string()}] = std::move(kept);
   return out;

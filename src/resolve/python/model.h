@@ -75,6 +75,9 @@ struct ResolveOptions {
   // The workspace's requires-python (universal resolution forks within it).
   pep440::VersionRanges requires_python = pep440::VersionRanges::full();
   std::optional<TargetEnvironment> target;  // set: one environment, no forks
+  // uv's `required-environments`: a version without an sdist is unusable in a fork that meets
+  // one of these unless some wheel of it installs there.
+  std::vector<pep508::Marker> required_environments;
   PrereleaseMode prerelease = PrereleaseMode::kIfNecessaryOrExplicit;
   ResolutionMode resolution = ResolutionMode::kHighest;
   // Versions to try first (an existing lock's), unless upgraded.

@@ -22,8 +22,14 @@ constexpr size_t kMaxForks = 256;
 
 ProblemFacts facts_of(const ResolveInput& input) {
   ProblemFacts facts;
-  auto note = [&](const Requirement& r) {
-    facts.direct.insert(r.requirement.name.str());
+  auto note = [&](const Requirement& r, const std::vector<std::string>& extras = {}) {
+    pep508::Marker where = pep508::Marker::always_true();
+    if (r.requirement.marker) {
+      where = r.requirement.marker->assume_extra("");
+      for (const std::string& e : extras) where = where.or_(r.requirement.marker->assume_extra(e));
+    }
+    auto [it, fresh] = facts.direct.emplace(r.requirement.name.str(), where);
+    if (!fresh) it->second = it->second.or_(where);
     facts.first_party_ranges[r.requirement.name.str()].push_back(
         pep440::VersionRanges::from(r.requirement.specifier));
     if (r.requirement.specifier.admits_prereleases()) {
@@ -32,12 +38,51 @@ ProblemFacts facts_of(const ResolveInput& input) {
   };
   for (const Requirement& r : input.requirements) note(r);
   for (const LocalPackage& l : input.locals) {
-    for (const Requirement& r : l.dependencies) note(r);
+    for (const Requirement& r : l.dependencies) note(r, l.extras);
     for (const auto& [g, reqs] : l.groups) {
       for (const Requirement& r : reqs) note(r);
     }
   }
   return facts;
+}
+
+// uv's order of solving the pieces of a split fork: by their lowest Python, highest first (the
+// newest versions are chosen where the most Pythons allow them), lowest first under `lowest` (a
+// low Python's solution likely fits the higher ones); then the pieces with more capped
+// requirements first; then the reverse of their order of creation (uv keeps its forks on a
+// stack).
+std::vector<Fork> order_forks(const std::vector<ForkPiece>& pieces, const Fork& parent,
+                              ResolutionMode mode) {
+  std::vector<std::pair<Fork, size_t>> forks;
+  for (const ForkPiece& p : pieces) {
+    forks.emplace_back(Fork{p.marker, parent.python.intersect(p.marker.python_range()), {}},
+                       p.upper_bounds);
+  }
+  std::reverse(forks.begin(), forks.end());
+  std::stable_sort(forks.begin(), forks.end(), [&](const auto& a, const auto& b) {
+    std::optional<Version> fa = python_floor(a.first.python), fb = python_floor(b.first.python);
+    if (fa != fb) return mode == ResolutionMode::kLowest ? fa < fb : fb < fa;
+    return a.second > b.second;
+  });
+  std::vector<Fork> out;
+  for (auto& f : forks) out.push_back(std::move(f.first));
+  return out;
+}
+
+// Adds an edge to a dependency list; edges to one package under the same marker (within
+// requires-python) become one edge with their extras together, as uv writes them.
+void add_edge(std::vector<Edge>& edges, Edge e, const pep440::VersionRanges& requires_python) {
+  pep508::Marker m = e.marker.simplify_python(requires_python);
+  for (Edge& existing : edges) {
+    if (existing.target != e.target || existing.marker.simplify_python(requires_python) != m)
+      continue;
+    for (std::string& x : e.extras) {
+      auto at = std::lower_bound(existing.extras.begin(), existing.extras.end(), x);
+      if (at == existing.extras.end() || *at != x) existing.extras.insert(at, std::move(x));
+    }
+    return;
+  }
+  edges.push_back(std::move(e));
 }
 
 struct SolvedFork {
@@ -79,46 +124,54 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
   ProblemFacts facts = facts_of(input);
   PackageTable table;
   Resolution resolution;
-  std::deque<Fork> pending;
-  pending.push_back(Fork{pep508::Marker::always_true(), options.requires_python});
+  // Forks to solve, depth first: a piece of a split goes on from where its parent paused.
+  struct Pending {
+    Fork fork;
+    std::shared_ptr<const ForkProvider> parent;
+    std::shared_ptr<const pubgrub::SolverState> state;
+  };
+  std::deque<Pending> pending;
+  pending.push_back({Fork{pep508::Marker::always_true(), options.requires_python}, {}, {}});
   std::vector<SolvedFork> solved;
   std::vector<pep508::Marker> fork_markers;
-  std::map<std::string, Version> chosen_so_far;
+  std::map<std::string, std::vector<std::pair<pep508::Marker, Version>>> chosen_so_far;
   const Version root_version = Version::from_release({0});
 
   while (!pending.empty()) {
-    Fork fork = std::move(pending.front());
+    Pending next = std::move(pending.front());
     pending.pop_front();
-    fork.preferences = chosen_so_far;
-    auto provider = std::make_unique<ForkProvider>(input, options, facts, source, table, fork);
+    Fork& fork = next.fork;
+    // uv skips fork preferences under lowest-direct: a version chosen where a package is
+    // transitive would be preferred where it is direct.
+    if (options.resolution != ResolutionMode::kLowestDirect) fork.preferences = chosen_so_far;
+    auto provider =
+        next.parent ? std::make_unique<ForkProvider>(*next.parent, fork)
+                    : std::make_unique<ForkProvider>(input, options, facts, source, table, fork);
     ++resolution.stats.solves;
-    Result<pubgrub::Outcome> out = pubgrub::solve(*provider, PackageTable::kRoot, root_version);
-    if (!out.ok()) {
-      if (provider->split().empty()) return out.error();
+    ROOST_TRY(pubgrub::Outcome out,
+              next.state ? pubgrub::resume(*provider, *next.state)
+                         : pubgrub::solve(*provider, PackageTable::kRoot, root_version));
+    resolution.stats.decisions += out.stats.decisions;
+    resolution.stats.conflicts += out.stats.conflicts;
+    if (out.paused) {
       if (solved.size() + pending.size() + provider->split().size() > kMaxForks) {
         return Error(ErrorKind::kInternal,
                      "the resolution split into more than " + std::to_string(kMaxForks) + " forks");
       }
-      // uv's order: forks sorted by their marker's text, so results do not depend on the order
-      // requirements were written in.
-      std::vector<pep508::Marker> pieces = provider->split();
-      std::sort(pieces.begin(), pieces.end(), [](const pep508::Marker& a, const pep508::Marker& b) {
-        return a.to_string() < b.to_string();
-      });
+      std::vector<Fork> pieces = order_forks(provider->split(), fork, options.resolution);
+      std::shared_ptr<const ForkProvider> parent = std::move(provider);
       for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
-        pending.push_front(Fork{*it, fork.python.intersect(it->python_range()), {}});
+        pending.push_front({std::move(*it), parent, out.paused});
       }
       continue;
     }
-    resolution.stats.decisions += out->stats.decisions;
-    resolution.stats.conflicts += out->stats.conflicts;
-    if (!out->solved) return unsatisfiable(*out, table, input, *provider, options);
+    if (!out.solved) return unsatisfiable(out, table, input, *provider, options);
     SolvedFork s;
-    for (const auto& [id, v] : out->selected) {
+    for (const auto& [id, v] : out.selected) {
       s.selected.emplace(id, v);
       if (table[id].kind == PackageKind::kBase) {
         s.base_versions.emplace(table[id].name, v);
-        chosen_so_far.emplace(table[id].name, v);
+        chosen_so_far[table[id].name].emplace_back(fork.marker, v);
       }
     }
     s.provider = std::move(provider);
@@ -185,9 +238,15 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         auto target_version = s.base_versions.find(k.name);
         if (target_version == s.base_versions.end()) continue;
         size_t to = index_of.at({k.name, target_version->second});
-        EdgeAcc& acc = edges[from][EdgeKey{list, pkg.qualifier, to, k.extras}];
-        auto [it, fresh] = acc.by_fork.emplace(f, k.marker);
-        if (!fresh) it->second = it->second.or_(k.marker);
+        // uv's graph: one edge to the package and one to each extra, merged over forks each on
+        // its own (the base edge of `a[x]; m` and of `a; not m` make one unconditional edge).
+        auto note = [&](std::vector<std::string> extras) {
+          EdgeAcc& acc = edges[from][EdgeKey{list, pkg.qualifier, to, std::move(extras)}];
+          auto [it, fresh] = acc.by_fork.emplace(f, k.marker);
+          if (!fresh) it->second = it->second.or_(k.marker);
+        };
+        note({});
+        for (const std::string& e : k.extras) note({e});
       }
     }
   }
@@ -204,20 +263,22 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         declared = declared.or_(m);
         in_forks = in_forks.or_(m.and_(fork_markers[f]));
       }
-      Edge e{to, extras, declared.and_(where) == in_forks.and_(where) ? declared : in_forks};
+      bool ambiguous = versions_of[resolution.packages[to].name] > 1 &&
+                       declared.and_(where) != in_forks.and_(where);
+      Edge e{to, extras, ambiguous ? in_forks : declared};
       if (from == kRootSource) {
-        if (list == 0) resolution.roots.push_back(std::move(e));
+        if (list == 0) add_edge(resolution.roots, std::move(e), options.requires_python);
         continue;
       }
       ResolvedPackage& p = resolution.packages[from];
       if (list == 0) {
-        p.dependencies.push_back(std::move(e));
+        add_edge(p.dependencies, std::move(e), options.requires_python);
         continue;
       }
       auto& lists = list == 1 ? p.optional_dependencies : p.dev_dependencies;
       if (lists.empty() || lists.back().first != qualifier)
         lists.emplace_back(qualifier, std::vector<Edge>{});
-      lists.back().second.push_back(std::move(e));
+      add_edge(lists.back().second, std::move(e), options.requires_python);
     }
   }
   if (!options.target) prune_unreachable(resolution, options.requires_python);

@@ -40,6 +40,26 @@ TEST(ResolverTest, ExtrasBringTheirDependenciesAtTheBaseVersion) {
   EXPECT_EQ(r->roots[0].extras, std::vector<std::string>{"x"});
 }
 
+TEST(ResolverTest, ThePackageAndEachExtraAreEdgesOfTheirOwnAcrossForks) {
+  TestSource s;
+  s.add("a", "1.0", {.requires_dist = {"c; extra == 'x' and implementation_name != 'pypy'"}});
+  s.add("c", "1.0");
+  auto r = run(s, inputs({"a[x]; sys_platform == 'linux'", "a; sys_platform != 'linux'"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  ASSERT_EQ(r->forks.size(), 2u);
+  // `a` is required in both forks (through a[x] on Linux): one unconditional edge; the extra
+  // only on Linux.
+  ASSERT_EQ(r->roots.size(), 2u);
+  EXPECT_TRUE(r->roots[0].extras.empty());
+  EXPECT_TRUE(r->roots[0].marker.is_true()) << r->roots[0].marker.to_string();
+  EXPECT_EQ(r->roots[1].extras, std::vector<std::string>{"x"});
+  EXPECT_EQ(r->roots[1].marker.to_string(), "sys_platform == 'linux'");
+  // c has one version: the extra's edge keeps its own marker, not the fork's.
+  ASSERT_EQ(r->packages[0].optional_dependencies.size(), 1u);
+  EXPECT_EQ(r->packages[0].optional_dependencies[0].second[0].marker.to_string(),
+            "implementation_name != 'pypy'");
+}
+
 TEST(ResolverTest, ExplainsAFailureInProse) {
   TestSource s;
   s.add("a", "1.0", {.requires_dist = {"b>=2"}});
@@ -80,6 +100,54 @@ TEST(ResolverTest, ForksWhenOnePackageIsRequiredUnderDifferentMarkers) {
   // a 2.0's own edge to c is not narrowed by the fork it lives in.
   ASSERT_EQ(r->packages[1].dependencies.size(), 1u);
   EXPECT_TRUE(r->packages[1].dependencies[0].marker.is_true());
+}
+
+TEST(ResolverTest, ForksAreSolvedInUvsOrderAndPreferWhatEarlierForksChose) {
+  // The darwin piece has a capped requirement, so it is solved first: a 0.2.0 needs b>=2 there,
+  // so it gets a 0.1.0, which the other pieces then prefer (uv's fork-marker-selection).
+  TestSource s;
+  s.add("a", "0.1.0");
+  s.add("a", "0.2.0", {.requires_dist = {"b>=2"}});
+  s.add("b", "1.0");
+  s.add("b", "2.0");
+  auto r = run(s, inputs({"a", "b>=2; sys_platform == 'linux'", "b<2; sys_platform == 'darwin'"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  ASSERT_EQ(r->forks.size(), 3u);
+  EXPECT_EQ(r->forks[0].to_string(), "sys_platform == 'darwin'");
+  EXPECT_EQ(pins(*r), "a==0.1.0 b==1.0[0] b==2.0[1]");
+
+  // Equal pieces: the last made (the one with the marker) first; the other prefers its choices
+  // (uv's preferences-dependent-forking).
+  TestSource t;
+  t.add("cleaver", "1.0",
+        {.requires_dist = {"foo==1; sys_platform == 'linux'", "bar==1; sys_platform != 'linux'"}});
+  t.add("cleaver", "2.0",
+        {.requires_dist = {"dep==1; sys_platform == 'linux'", "dep==2; sys_platform != 'linux'",
+                           "reject"}});
+  t.add("reject", "1.0", {.requires_dist = {"dep==3"}});
+  for (const char* v : {"1.0", "2.0", "3.0"}) t.add("dep", v);
+  for (const char* v : {"1.0", "2.0"}) t.add("foo", v), t.add("bar", v);
+  r = run(t, inputs({"cleaver", "foo", "bar"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks[0].to_string(), "sys_platform == 'linux'");
+  EXPECT_EQ(pins(*r), "bar==1.0[1] bar==2.0[0] cleaver==1.0 foo==1.0");
+}
+
+TEST(ResolverTest, APieceGoesOnFromWhereTheSolveSplit) {
+  // a is decided before x splits the resolution, while `c<2; sys_platform == 'win32'` still
+  // holds (the whole universe is one fork then): a 2.0 needs c>=2, so a 1.0. The pieces keep
+  // that decision, as uv's do; solved from scratch, the darwin piece (the first) would pick
+  // a 2.0.
+  TestSource s;
+  s.add("a", "1.0");
+  s.add("a", "2.0", {.requires_dist = {"c>=2"}});
+  for (const char* v : {"1.0", "2.0"}) s.add("c", v), s.add("y", v);
+  s.add("x", "1.0",
+        {.requires_dist = {"y>=2; sys_platform == 'linux'", "y<2; sys_platform == 'darwin'"}});
+  auto r = run(s, inputs({"a", "x", "c<2; sys_platform == 'win32'"}));
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks.size(), 3u);
+  EXPECT_EQ(pins(*r), "a==1.0 c==1.0 x==1.0 y==1.0[0] y==2.0[1]");
 }
 
 TEST(ResolverTest, SameMarkersOrNoMarkersDoNotFork) {
@@ -162,6 +230,48 @@ TEST(ResolverTest, LowestAndLowestDirectAndPreferences) {
   EXPECT_EQ(pins(run(s, inputs({"a"}), prefer).value()), "a==2.0 b==1.0");
   prefer.upgrade.insert(pep508::PackageName::parse("b").value());
   EXPECT_EQ(pins(run(s, inputs({"a"}), prefer).value()), "a==2.0 b==2.0");
+}
+
+TEST(ResolverTest, AMarkerThatRaisesThePythonFloorForksAndLowestSolvesLowPythonsFirst) {
+  TestSource s;
+  s.add("root", "1.0", {.requires_dist = {"dep>=2.8"}});
+  s.add("dep", "2.8");
+  s.add("dep", "3.0");
+  s.add("dep", "3.1");
+  ResolveOptions o;
+  o.requires_python = python(">=3.11");
+  o.resolution = ResolutionMode::kLowest;
+  auto r = run(s, inputs({"root", "dep>=3; python_version >= '3.12'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks.size(), 2u);
+  EXPECT_EQ(pins(*r), "dep==2.8[0] dep==3.0[1] root==1.0");
+  // lowest-direct: dep is direct only where the root requires it, and no fork prefers another's.
+  o.resolution = ResolutionMode::kLowestDirect;
+  r = run(s, inputs({"root", "dep>=3; python_version >= '3.12'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "dep==3.0[0] dep==3.1[1] root==1.0");
+  // A marker that does not raise the floor does not fork.
+  r = run(s, inputs({"root", "dep>=3; python_version < '3.12'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(r->forks.size(), 1u);
+}
+
+TEST(ResolverTest, RequiredEnvironmentsNeedAWheelWhereThePackageIsNeeded) {
+  TestSource s;
+  s.add("win-only", "1.0", {.wheel_tags = {"cp312-abi3-win_amd64"}, .sdist = false});
+  ResolveOptions o;
+  o.requires_python = python(">=3.12");
+  o.required_environments = {pep508::Marker::parse("sys_platform == 'linux'").value(),
+                             pep508::Marker::parse("sys_platform == 'win32'").value()};
+  // Needed only on Windows: Linux needs no wheel of it.
+  auto r = run(s, inputs({"win-only; sys_platform == 'win32'"}), o);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  EXPECT_EQ(pins(*r), "win-only==1.0");
+  // Needed on Linux too: no version can serve it.
+  r = run(s, inputs({"win-only"}), o);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message().find("required environment"), std::string::npos)
+      << r.error().message();
 }
 
 TEST(ResolverTest, ATargetEnvironmentEvaluatesMarkersAndWheelTags) {
