@@ -208,6 +208,15 @@ TEST_F(BuildE2eTest, SdistsDirectoriesGitAndEditablesAreBuiltByTheirBackend) {
   EXPECT_EQ(python("import gitpkg, sdistpkg; print(gitpkg.Z)"), "3\n");
 }
 
+TEST_F(BuildE2eTest, PipCompileBuildsAnSdistWithoutMetadataToReadItsRequirements) {
+  if (!skip_.empty()) GTEST_SKIP() << skip_;
+  SubprocessResult r =
+      run_roost({"pip", "compile", "baresdist", "--no-header", "--index-url", project_.url,
+                 "--cache-dir", ws_.path("cache").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.stderr_data;
+  EXPECT_EQ(r.stdout_data, "baresdist==1.2\nbeta==1.0\n");
+}
+
 TEST_F(BuildE2eTest, AFailingBackendNamesThePackageAndLeavesTheEnvironmentAsItWas) {
   if (!skip_.empty()) GTEST_SKIP() << skip_;
   SubprocessResult first = roost({"sync"});

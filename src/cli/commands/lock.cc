@@ -9,8 +9,8 @@
 #include "cli/command.h"
 #include "cli/index_session.h"
 #include "cli/lock_step.h"
+#include "cli/metadata_builds.h"
 #include "cli/project_discovery.h"
-#include "cli/project_environment.h"
 #include "project/lock_workspace.h"
 #include "project/source_builds.h"
 #include "resolve/python/index_source.h"
@@ -89,24 +89,7 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
     ROOST_TRY(session, IndexSession::open(options.index, cwd, &*ws, current_project(*ws)));
     source = std::make_unique<resolve::python::IndexPackageSource>(session->client());
     project::ResolveSources sources{source.get(), session->source_fetch()};
-    if (sources.fetch.cache) {
-      sources.fetch.built_metadata = [&](const std::filesystem::path& tree) -> Result<std::string> {
-        if (!interpreter) {
-          ROOST_TRY(interpreter, project_interpreter(ws->root, session->source_fetch().cache));
-        }
-        project::BuildTools tools{.interpreter = &*interpreter,
-                                  .client = &session->client(),
-                                  .fetch = session->source_fetch(),
-                                  .roost_version = std::string(kRoostVersion)};
-        return project::build_metadata(tree, tools);
-      };
-      // Registry versions with only an sdist and no served metadata: read or built when the
-      // solver needs one.
-      source->set_sdist_metadata(
-          [&, fetch = sources.fetch](const index::DistributionFile& sdist) -> Result<std::string> {
-            return project::registry_sdist_metadata(sdist, fetch);
-          });
-    }
+    attach_metadata_builds(*session, ws->root, interpreter, sources.fetch, *source);
     return sources;
   };
   Result<project::LockReport> report = project::lock_workspace(*ws, open, request);

@@ -10,6 +10,7 @@
 #include "cli/app.h"
 #include "cli/command.h"
 #include "cli/index_session.h"
+#include "cli/metadata_builds.h"
 #include "cli/project_discovery.h"
 #include "cli/resolver_flags.h"
 #include "resolve/python/index_source.h"
@@ -167,6 +168,9 @@ int run_compile(Output& output, const GlobalOptions& globals, const CompileOptio
       IndexSession::open(o.index, cwd, nullptr, nullptr);
   if (!session) return output.error(session.error()), kExitError;
   resolve::python::IndexPackageSource source((*session)->client());
+  std::optional<python::Interpreter> interpreter;
+  project::SourceFetch fetch = (*session)->source_fetch();
+  attach_metadata_builds(**session, cwd, interpreter, fetch, source);
   Result<resolve::python::Resolution> r = resolve::python::resolve(input, *options, source);
   if (!r) {
     if (r.error().kind() == ErrorKind::kUnsatisfiable) {
