@@ -71,7 +71,11 @@ Result<ProjectEnvironment> project_environment(Output& output, const fs::path& r
     ROOST_TRY(python::Interpreter py, python::probe_interpreter(made.venv.scheme.python, probe));
     return ProjectEnvironment{venv_root, std::move(py), made.venv.scheme};
   }
-  // A venv made just now from `found`: its interpreter is found's, re-rooted, without a probe.
+  // A venv made just now from `found`: its interpreter is found's, re-rooted, without a probe,
+  // and so is the cached answer the next command will look for.
+  if (cache) {
+    python::remember_venv_probe(found.interpreter.path, made.venv.scheme.python, venv_root, *cache);
+  }
   return ProjectEnvironment{venv_root, python::venv_interpreter(found.interpreter, made.venv),
                             made.venv.scheme};
 }

@@ -140,6 +140,40 @@ std::optional<std::string> probe_cache_key(const fs::path& executable) {
   return key;
 }
 
+void remember_venv_probe(const fs::path& base, const fs::path& venv_python,
+                         const fs::path& venv_root, const cache::Cache& cache) {
+  std::optional<std::string> base_key = probe_cache_key(base.lexically_normal());
+  std::optional<std::string> venv_key = probe_cache_key(venv_python.lexically_normal());
+  if (!base_key || !venv_key) return;
+  Result<std::optional<std::string>> entry =
+      cache.read_entry(cache::Bucket::kInterpreters, *base_key);
+  if (!entry.ok() || !*entry) return;
+  std::string_view text = **entry;
+  size_t newline = text.find('\n');
+  if (newline == std::string_view::npos || text.substr(0, newline) != escape_key(*base_key)) {
+    return;
+  }
+  // Paths with a backslash or a line break would need the probe's escaping: leave them to it.
+  for (const fs::path* p : {&venv_python, &venv_root}) {
+    if (p->string().find_first_of("\\\n\r") != std::string::npos) return;
+  }
+  std::string output;
+  for (std::string_view rest = text.substr(newline + 1); !rest.empty();) {
+    size_t end = rest.find('\n');
+    std::string_view line = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    if (line.starts_with("executable=")) {
+      output += "executable=" + venv_python.lexically_normal().string();
+    } else if (line.starts_with("prefix=")) {
+      output += "prefix=" + venv_root.lexically_normal().string();
+    } else {
+      output += line;
+    }
+    output += '\n';
+  }
+  write_cached(cache, *venv_key, output);
+}
+
 Result<Interpreter> probe_interpreter(const fs::path& executable, const ProbeOptions& options) {
   if (!executable.is_absolute()) {
     return make_error(ErrorKind::kUsage,

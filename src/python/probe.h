@@ -38,6 +38,14 @@ struct ProbeOptions {
 Result<Interpreter> probe_interpreter(const std::filesystem::path& executable,
                                       const ProbeOptions& options = {});
 
+// After a venv was created from the interpreter probed at `base`: the venv's python answer, its
+// base's cached one with `executable` and `prefix` re-rooted (what probing it would report; see
+// venv_interpreter), stored under the venv python's key, so the first command in the new venv
+// starts no Python. Does nothing when the base's answer is not cached; a failed write is ignored.
+void remember_venv_probe(const std::filesystem::path& base,
+                         const std::filesystem::path& venv_python,
+                         const std::filesystem::path& venv_root, const cache::Cache& cache);
+
 // The cache key probe_interpreter uses for `executable`; nullopt when the file cannot be stat'ed.
 // Exposed for tests.
 std::optional<std::string> probe_cache_key(const std::filesystem::path& executable);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -169,6 +170,22 @@ TEST(Venv, TheDerivedInterpreterIsWhatAProbeOfTheVenvSays) {
   EXPECT_EQ(derived.soabi, probed.soabi);
   EXPECT_EQ(derived.compatible_tags().value(), probed.compatible_tags().value());
   EXPECT_TRUE(derived.is_venv());
+
+  // The same answer stored for the venv's python: its first probe starts no Python.
+  cache::Cache cache = cache::Cache::open(t.path("cache")).value();
+  std::atomic<int> spawns = 0;
+  ASSERT_TRUE(probe_interpreter(*exe, {.cache = &cache, .spawn_count = &spawns}).ok());
+  remember_venv_probe(*exe, made->venv.scheme.python, made->venv.root, cache);
+  int before = spawns;
+  Result<Interpreter> remembered =
+      probe_interpreter(made->venv.scheme.python, {.cache = &cache, .spawn_count = &spawns});
+  ASSERT_TRUE(remembered.ok()) << remembered.error().render();
+  EXPECT_EQ(spawns, before);
+  EXPECT_EQ(remembered->sys_executable, probed.sys_executable);
+  EXPECT_EQ(remembered->prefix, probed.prefix);
+  EXPECT_EQ(remembered->markers, probed.markers);
+  EXPECT_EQ(remembered->scheme.purelib, probed.scheme.purelib);
+  EXPECT_TRUE(remembered->is_venv());
 }
 
 TEST(Venv, ReplacedWhenItNoLongerFits) {
