@@ -50,9 +50,12 @@ enum class Bucket {
 std::string bucket_dir_name(Bucket bucket);
 
 // Maps an arbitrary key (an index URL + project name, ...) to one safe file name: a readable,
-// sanitised prefix (at most 64 of [A-Za-z0-9._-], never starting with '.') plus "-" and the first
-// 16 hex digits of the key's SHA-256. One path component, so it can never escape its bucket.
+// sanitised prefix (at most 64 of [A-Za-z0-9._-], never starting with '.') plus "-" and
+// key_hash_hex(key). One path component, so it can never escape its bucket.
 std::string key_file_name(std::string_view key);
+
+// 16 lowercase hex digits of the key's 64-bit XXH3 hash.
+std::string key_hash_hex(std::string_view key);
 
 // Totals from clean() and prune().
 struct CacheStats {
