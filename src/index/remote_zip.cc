@@ -13,149 +13,34 @@ namespace roost::index {
 
 namespace {
 
-constexpr uint32_t kEocdSignature = 0x06054b50;
-constexpr uint32_t kZip64EocdSignature = 0x06064b50;
-constexpr uint32_t kZip64LocatorSignature = 0x07064b50;
-constexpr uint32_t kCentralSignature = 0x02014b50;
-constexpr uint32_t kLocalSignature = 0x04034b50;
-constexpr size_t kEocdSize = 22;
-constexpr size_t kZip64LocatorSize = 20;
-constexpr size_t kZip64EocdSize = 56;
-constexpr size_t kCentralHeaderSize = 46;
-constexpr size_t kLocalHeaderSize = 30;
 constexpr int kMaxRequests = 6;  // tail, directory, entry, and a retry for a long local extra
-
-// Little-endian reads; callers check bounds first.
-uint16_t u16(std::string_view b, size_t at) {
-  return static_cast<uint16_t>(static_cast<unsigned char>(b[at]) |
-                               (static_cast<unsigned char>(b[at + 1]) << 8));
-}
-uint32_t u32(std::string_view b, size_t at) {
-  return static_cast<uint32_t>(u16(b, at)) | (static_cast<uint32_t>(u16(b, at + 2)) << 16);
-}
-uint64_t u64(std::string_view b, size_t at) {
-  return static_cast<uint64_t>(u32(b, at)) | (static_cast<uint64_t>(u32(b, at + 4)) << 32);
-}
 
 Error parse_error(std::string what) {
   return make_error(ErrorKind::kParse, std::move(what));
 }
 
-}  // namespace
-
-Result<CentralDirectoryLocation> parse_eocd(std::string_view tail, uint64_t file_size) {
-  if (tail.size() > file_size) return parse_error("more bytes than the file size");
-  if (tail.size() < kEocdSize) return parse_error("no End Of Central Directory record (too short)");
-  // Search backwards; the comment (<= 65535 bytes) must end exactly at the end of the file.
-  std::optional<size_t> eocd;
-  for (size_t at = tail.size() - kEocdSize + 1; at-- > 0;) {
-    if (tail.size() - at > kEocdSize + 0xFFFF) break;
-    if (u32(tail, at) == kEocdSignature && at + kEocdSize + u16(tail, at + 20) == tail.size()) {
-      eocd = at;
-      break;
-    }
+// Where the central directory is, from `tail`, the last bytes of a file of `file_size` bytes
+// (zip/zip_format.h's checks, worded for this reader, and a lower cap on what is downloaded).
+Result<zip::EndRecord> locate_central_directory(std::string_view tail, uint64_t file_size) {
+  std::optional<size_t> at = zip::find_end_record(tail);
+  if (!at) {
+    return parse_error(tail.size() < zip::kEndRecordSize
+                           ? "no End Of Central Directory record (too short)"
+                           : "no End Of Central Directory record");
   }
-  if (!eocd) return parse_error("no End Of Central Directory record");
-  const size_t e = *eocd;
-  if (u16(tail, e + 4) != 0 || u16(tail, e + 6) != 0) {
-    return parse_error("multi-disk archives are not supported");
-  }
-  CentralDirectoryLocation loc{
-      .offset = u32(tail, e + 16), .size = u32(tail, e + 12), .entries = u16(tail, e + 10)};
-  if (u16(tail, e + 8) != u16(tail, e + 10)) return parse_error("inconsistent entry counts");
-  const uint64_t tail_start = file_size - tail.size();
-  uint64_t directory_end = tail_start + e;  // where the directory must end (the EOCD's offset)
-
-  bool has_locator =
-      e >= kZip64LocatorSize && u32(tail, e - kZip64LocatorSize) == kZip64LocatorSignature;
-  bool wants_zip64 = loc.offset == 0xFFFFFFFF || loc.size == 0xFFFFFFFF || loc.entries == 0xFFFF;
-  if (wants_zip64 && !has_locator) return parse_error("ZIP64 fields without a ZIP64 locator");
-  if (has_locator) {
-    const size_t l = e - kZip64LocatorSize;
-    if (u32(tail, l + 4) != 0 || u32(tail, l + 16) > 1) {
-      return parse_error("multi-disk archives are not supported");
-    }
-    uint64_t record = u64(tail, l + 8);
-    if (record < tail_start || record - tail_start > l ||
-        l - (record - tail_start) < kZip64EocdSize) {
-      return parse_error("ZIP64 End Of Central Directory record out of range");
-    }
-    const size_t r = static_cast<size_t>(record - tail_start);
-    if (u32(tail, r) != kZip64EocdSignature) {
-      return parse_error("bad ZIP64 End Of Central Directory signature");
-    }
-    if (u32(tail, r + 16) != 0 || u32(tail, r + 20) != 0) {
-      return parse_error("multi-disk archives are not supported");
-    }
-    if (u64(tail, r + 24) != u64(tail, r + 32)) return parse_error("inconsistent entry counts");
-    loc = {.offset = u64(tail, r + 48), .size = u64(tail, r + 40), .entries = u64(tail, r + 32)};
-    directory_end = record;
-  }
-  if (loc.size > kMaxCentralDirectorySize) {
-    return parse_error("central directory of " + std::to_string(loc.size) +
+  ROOST_TRY(zip::EndRecord end, zip::parse_end_records(tail, file_size, *at));
+  if (end.directory_size > kMaxCentralDirectorySize) {
+    return parse_error("central directory of " + std::to_string(end.directory_size) +
                        " bytes is larger than the 64 MiB limit");
   }
-  if (loc.offset > directory_end || directory_end - loc.offset < loc.size) {
-    return parse_error("central directory (offset " + std::to_string(loc.offset) + ", " +
-                       std::to_string(loc.size) + " bytes) runs past the end of the file");
-  }
-  if (loc.entries > loc.size / kCentralHeaderSize) {
-    return parse_error("more entries than the central directory can hold");
-  }
-  return loc;
+  return end;
 }
 
-Result<std::vector<ZipEntry>> parse_central_directory(std::string_view bytes,
-                                                      uint64_t expected_entries) {
-  std::vector<ZipEntry> entries;
-  entries.reserve(static_cast<size_t>(std::min<uint64_t>(expected_entries, bytes.size() / 46)));
-  size_t at = 0;
-  while (entries.size() < expected_entries) {
-    if (bytes.size() - at < kCentralHeaderSize) return parse_error("central directory truncated");
-    if (u32(bytes, at) != kCentralSignature) return parse_error("bad central directory signature");
-    ZipEntry entry{.flags = u16(bytes, at + 8),
-                   .method = u16(bytes, at + 10),
-                   .crc32 = u32(bytes, at + 16),
-                   .compressed_size = u32(bytes, at + 20),
-                   .uncompressed_size = u32(bytes, at + 24),
-                   .local_header_offset = u32(bytes, at + 42),
-                   .extra_length = u16(bytes, at + 30)};
-    size_t name_length = u16(bytes, at + 28);
-    size_t comment_length = u16(bytes, at + 32);
-    size_t total = kCentralHeaderSize + name_length + entry.extra_length + comment_length;
-    if (bytes.size() - at < total) return parse_error("central directory entry truncated");
-    entry.name = std::string(bytes.substr(at + kCentralHeaderSize, name_length));
-    std::string_view extra =
-        bytes.substr(at + kCentralHeaderSize + name_length, entry.extra_length);
-    // ZIP64 extended information: only the fields whose 32-bit value is 0xFFFFFFFF, in order.
-    for (size_t x = 0; x + 4 <= extra.size();) {
-      uint16_t id = u16(extra, x);
-      size_t length = u16(extra, x + 2);
-      if (extra.size() - x - 4 < length)
-        return parse_error("extra field truncated in " + entry.name);
-      if (id == 0x0001) {
-        std::string_view field = extra.substr(x + 4, length);
-        size_t f = 0;
-        for (uint64_t* value :
-             {&entry.uncompressed_size, &entry.compressed_size, &entry.local_header_offset}) {
-          if (*value != 0xFFFFFFFF) continue;
-          if (field.size() - f < 8)
-            return parse_error("ZIP64 extra field truncated in " + entry.name);
-          *value = u64(field, f);
-          f += 8;
-        }
-      }
-      x += 4 + length;
-    }
-    entries.push_back(std::move(entry));
-    at += total;
-  }
-  return entries;
-}
+}  // namespace
 
-Result<size_t> find_metadata_entry(const std::vector<ZipEntry>& entries) {
+Result<size_t> find_metadata_entry(const std::vector<zip::Entry>& entries) {
   std::set<std::string> dirs;
-  for (const ZipEntry& entry : entries) {
+  for (const zip::Entry& entry : entries) {
     size_t slash = entry.name.find('/');
     if (slash == std::string::npos) continue;
     std::string dir = entry.name.substr(0, slash);
@@ -174,12 +59,7 @@ Result<size_t> find_metadata_entry(const std::vector<ZipEntry>& entries) {
   return parse_error("no " + wanted);
 }
 
-std::optional<uint64_t> local_entry_length(std::string_view header, const ZipEntry& entry) {
-  if (header.size() < kLocalHeaderSize || u32(header, 0) != kLocalSignature) return std::nullopt;
-  return kLocalHeaderSize + u16(header, 26) + u16(header, 28) + entry.compressed_size;
-}
-
-Result<std::string> extract_entry(std::string_view local, const ZipEntry& entry) {
+Result<std::string> extract_entry(std::string_view local, const zip::Entry& entry) {
   const std::string& name = entry.name;
   if ((entry.flags & 0x1) != 0) return parse_error(name + " is encrypted");
   if (entry.uncompressed_size > kMaxMetadataSize) {
@@ -189,20 +69,19 @@ Result<std::string> extract_entry(std::string_view local, const ZipEntry& entry)
   if (entry.compressed_size > 2 * kMaxMetadataSize) {
     return parse_error(name + " has an implausible compressed size");
   }
-  if (local.size() < kLocalHeaderSize) return parse_error("local header of " + name + " truncated");
-  if (u32(local, 0) != kLocalSignature)
-    return parse_error("bad local header signature for " + name);
-  size_t name_length = u16(local, 26);
-  size_t extra_length = u16(local, 28);
-  size_t data_start = kLocalHeaderSize + name_length + extra_length;
-  if (local.size() < data_start || local.size() - data_start < entry.compressed_size) {
+  if (local.size() < zip::kLocalHeaderSize) {
+    return parse_error("local header of " + name + " truncated");
+  }
+  if (!zip::local_header_size(local)) return parse_error("bad local header signature for " + name);
+  std::optional<zip::LocalHeader> header = zip::parse_local_header(local);
+  if (!header || local.size() - header->size < entry.compressed_size) {
     return parse_error("data of " + name + " runs past the end of the file");
   }
-  if (local.substr(kLocalHeaderSize, name_length) != name) {
+  if (header->name != name) {
     return parse_error("local header names a different file than the central directory for " +
                        name);
   }
-  std::string_view data = local.substr(data_start, static_cast<size_t>(entry.compressed_size));
+  std::string_view data = local.substr(header->size, static_cast<size_t>(entry.compressed_size));
   std::string out;
   if (entry.method == 0) {
     if (entry.compressed_size != entry.uncompressed_size) {
@@ -417,18 +296,21 @@ void RemoteWheelReader::advance() {
   if (!directory_) {
     // The first buffer is the tail (or the whole file).
     const Buffer& tail = buffers_.front();
-    Result<CentralDirectoryLocation> loc = parse_eocd(tail.bytes, file_size_);
-    if (!loc) return fail(std::move(loc).error());
-    directory_ = *loc;
+    Result<zip::EndRecord> end = locate_central_directory(tail.bytes, file_size_);
+    if (!end) return fail(std::move(end).error());
+    directory_ = *end;
   }
+  const uint64_t directory_offset = directory_->directory_offset;
   if (!entry_) {
-    std::optional<std::string_view> bytes = view(directory_->offset, directory_->size);
+    const uint64_t size = directory_->directory_size;
+    std::optional<std::string_view> bytes = view(directory_offset, size);
     if (!bytes) {
-      if (directory_->size == 0) return fail(parse_error("empty central directory"));
-      pending_ = {directory_->offset, directory_->offset + directory_->size - 1};
+      if (size == 0) return fail(parse_error("empty central directory"));
+      pending_ = {directory_offset, directory_offset + size - 1};
       return;
     }
-    Result<std::vector<ZipEntry>> entries = parse_central_directory(*bytes, directory_->entries);
+    Result<std::vector<zip::Entry>> entries =
+        zip::parse_central_directory(*bytes, directory_->entries);
     if (!entries) return fail(std::move(entries).error());
     Result<size_t> index = find_metadata_entry(*entries);
     if (!index) return fail(std::move(index).error());
@@ -436,19 +318,20 @@ void RemoteWheelReader::advance() {
   }
   // The entry's data must lie before the central directory.
   const uint64_t offset = entry_->local_header_offset;
-  if (offset >= directory_->offset) {
+  if (offset >= directory_offset) {
     return fail(
         parse_error("local header of " + entry_->name + " is not before the central directory"));
   }
-  const uint64_t room = directory_->offset - offset;
+  const uint64_t room = directory_offset - offset;
   if (entry_->compressed_size > room) {
     return fail(parse_error("data of " + entry_->name + " runs past the end of the file"));
   }
   std::optional<uint64_t> needed;
   if (std::optional<std::string_view> header =
-          view(offset, std::min<uint64_t>(kLocalHeaderSize, room))) {
-    needed = local_entry_length(*header, *entry_);
-    if (!needed) return fail(parse_error("bad local header signature for " + entry_->name));
+          view(offset, std::min<uint64_t>(zip::kLocalHeaderSize, room))) {
+    std::optional<size_t> header_size = zip::local_header_size(*header);
+    if (!header_size) return fail(parse_error("bad local header signature for " + entry_->name));
+    needed = *header_size + entry_->compressed_size;
     if (*needed > room) {
       return fail(parse_error("data of " + entry_->name + " runs past the end of the file"));
     }
@@ -465,8 +348,8 @@ void RemoteWheelReader::advance() {
   }
   // Generous when the header is unknown: the central extra length plus slack for the local one.
   uint64_t want = needed ? *needed
-                         : kLocalHeaderSize + entry_->name.size() + entry_->extra_length + 1024 +
-                               entry_->compressed_size;
+                         : zip::kLocalHeaderSize + entry_->name.size() + entry_->extra_length +
+                               1024 + entry_->compressed_size;
   want = std::min(want, room);
   pending_ = {offset, offset + want - 1};
 }
@@ -480,14 +363,13 @@ Result<std::string> RemoteWheelReader::take_result() {
 
 Result<std::string> read_wheel_metadata(std::string_view wheel, std::string_view what) {
   auto read = [&]() -> Result<std::string> {
-    ROOST_TRY(CentralDirectoryLocation dir, parse_eocd(wheel, wheel.size()));
-    if (dir.offset > wheel.size() || dir.size > wheel.size() - dir.offset) {
-      return Error(ErrorKind::kParse, "the central directory lies outside the file");
-    }
-    ROOST_TRY(std::vector<ZipEntry> entries,
-              parse_central_directory(wheel.substr(dir.offset, dir.size), dir.entries));
+    // The directory ends where the end record starts (zip::parse_end_records checks it).
+    ROOST_TRY(zip::EndRecord end, locate_central_directory(wheel, wheel.size()));
+    ROOST_TRY(std::vector<zip::Entry> entries,
+              zip::parse_central_directory(wheel.substr(end.directory_offset, end.directory_size),
+                                           end.entries));
     ROOST_TRY(size_t index, find_metadata_entry(entries));
-    const ZipEntry& entry = entries[index];
+    const zip::Entry& entry = entries[index];
     if (entry.local_header_offset > wheel.size()) {
       return Error(ErrorKind::kParse, "METADATA's local header lies outside the file");
     }

@@ -1,5 +1,5 @@
 // Reading one member (a wheel's METADATA) out of a remote ZIP archive with HTTP range requests,
-// without downloading the archive. The ZIP parsing is pure functions over byte buffers; the
+// without downloading the archive. The ZIP parsing is zip/zip_format.h's, over byte buffers; the
 // `RemoteWheelReader` state machine says which byte range it needs next, so a caller can batch
 // the requests of many wheels into one `Transport::fetch_all` per round.
 //
@@ -20,6 +20,7 @@
 
 #include "base/result.h"
 #include "index/transport.h"
+#include "zip/zip_format.h"
 
 namespace roost::index {
 
@@ -27,47 +28,15 @@ inline constexpr uint64_t kZipTailSize = 64 * 1024;                        // fi
 inline constexpr uint64_t kMaxCentralDirectorySize = 64ull * 1024 * 1024;  // 64 MiB
 inline constexpr uint64_t kMaxMetadataSize = 16ull * 1024 * 1024;          // 16 MiB
 
-// Where the central directory lives, from the (ZIP64) End Of Central Directory record.
-struct CentralDirectoryLocation {
-  uint64_t offset = 0;  // from the start of the file
-  uint64_t size = 0;
-  uint64_t entries = 0;
-};
-
-// One central directory entry (ZIP64 extra fields applied).
-struct ZipEntry {
-  std::string name;
-  uint16_t flags = 0;
-  uint16_t method = 0;  // 0 stored, 8 deflate
-  uint32_t crc32 = 0;
-  uint64_t compressed_size = 0;
-  uint64_t uncompressed_size = 0;
-  uint64_t local_header_offset = 0;
-  uint16_t extra_length = 0;  // the central extra field's length (a hint for the local one)
-};
-
-// `tail` is the last tail.size() bytes of a file of `file_size` bytes. Finds the EOCD record
-// (its comment must end exactly at the end of the file) and, when present, the ZIP64 locator and
-// record (which must also lie inside `tail`). Errors (kParse) say what is wrong, without a URL.
-Result<CentralDirectoryLocation> parse_eocd(std::string_view tail, uint64_t file_size);
-
-// The central directory's bytes; `expected_entries` from the EOCD (a different count is an error).
-Result<std::vector<ZipEntry>> parse_central_directory(std::string_view bytes,
-                                                      uint64_t expected_entries);
-
 // The index of `<dir>.dist-info/METADATA` in `entries`. Exactly one top-level `.dist-info`
 // directory is allowed: two are an error (as in uv), since which one the installer would use is
 // ambiguous. No METADATA in it is an error too.
-Result<size_t> find_metadata_entry(const std::vector<ZipEntry>& entries);
+Result<size_t> find_metadata_entry(const std::vector<zip::Entry>& entries);
 
 // `local` starts at the entry's local file header and holds at least the header, name, extra
 // field and compressed data. Inflates (stored or raw deflate) and checks the sizes and the CRC-32
 // against the central directory entry `entry`.
-Result<std::string> extract_entry(std::string_view local, const ZipEntry& entry);
-
-// The bytes a local entry needs, once its header is known: 30 + name + extra + compressed size.
-// nullopt when `header` (>= 30 bytes at the entry's offset) is not a local file header.
-std::optional<uint64_t> local_entry_length(std::string_view header, const ZipEntry& entry);
+Result<std::string> extract_entry(std::string_view local, const zip::Entry& entry);
 
 // The METADATA of one remote wheel, one range request per step: the tail (`known_size` from a
 // PEP 700 page gives an absolute range; otherwise a suffix "Range: bytes=-65536" header), then
@@ -109,8 +78,8 @@ class RemoteWheelReader {
   uint64_t file_size_ = 0;
   bool have_size_ = false;
   std::vector<Buffer> buffers_;
-  std::optional<CentralDirectoryLocation> directory_;
-  std::optional<ZipEntry> entry_;
+  std::optional<zip::EndRecord> directory_;
+  std::optional<zip::Entry> entry_;
   std::optional<std::pair<uint64_t, uint64_t>> pending_;  // the range asked for (inclusive)
   bool suffix_pending_ = false;
   bool started_ = false;

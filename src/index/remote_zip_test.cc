@@ -389,15 +389,13 @@ TEST_F(RemoteZipTest, BatchesManyWheelsPerRound) {
   EXPECT_EQ(transport_.batch_sizes, (std::vector<size_t>{3, 1, 1}));
 }
 
-TEST(RemoteZipPure, ParseEocdRejectsNonsense) {
-  EXPECT_FALSE(parse_eocd("", 0).ok());
-  EXPECT_FALSE(parse_eocd(std::string(100, '\0'), 50).ok());  // more bytes than the file
-  std::string eocd = testing::make_stored_zip({});
-  Result<CentralDirectoryLocation> empty = parse_eocd(eocd, eocd.size());
-  ASSERT_TRUE(empty.ok()) << empty.error().message();
-  EXPECT_EQ(empty->entries, 0u);
-  EXPECT_FALSE(parse_central_directory("PK\x01\x02", 1).ok());
-  EXPECT_FALSE(find_metadata_entry({}).ok());
+// The ZIP structure's own cases are zip/zip_format_test.cc's.
+TEST(RemoteZipPure, NoDistInfoIsAnError) {
+  EXPECT_EQ(find_metadata_entry({}).error().message(), "no .dist-info directory");
+  Result<std::string> empty = read_wheel_metadata(testing::make_stored_zip({}), "empty.whl");
+  ASSERT_FALSE(empty.ok());
+  EXPECT_EQ(empty.error().message(),
+            "cannot read METADATA from empty.whl: no .dist-info directory");
 }
 
 // The real transport against fault_server.py's /files/ (Range: a-b, a-, -n; ?norange=1 ignores

@@ -5,6 +5,7 @@
 #include "base/fs.h"
 #include "install/testing/temp_dir.h"
 #include "install/testing/wheel_builder.h"
+#include "zip/testing/zip_writer.h"
 
 namespace roost::install {
 namespace {
@@ -20,8 +21,14 @@ class WheelReaderTest : public ::testing::Test {
     return path.ok() ? *path : std::filesystem::path();
   }
   // The error opening `w`, which must be refused.
-  Error refused(const TestWheel& w) {
-    std::filesystem::path path = write(w);
+  Error refused(const TestWheel& w) { return refused_at(write(w)); }
+  // The error opening the archive `bytes` (as zip_path()), which must be refused.
+  std::string zip_path() const { return (dir_.path() / "x.zip").string(); }
+  Error refused_zip(const std::string& bytes) {
+    EXPECT_TRUE(write_file_replace(zip_path(), bytes).ok());
+    return refused_at(zip_path());
+  }
+  Error refused_at(const std::filesystem::path& path) {
     auto reader = WheelReader::open(path);
     if (reader.ok()) {
       ADD_FAILURE() << "opened " << path;
@@ -220,6 +227,43 @@ TEST_F(WheelReaderTest, RefusesAnArchiveWithTrailingData) {
   auto reader = WheelReader::open(path);
   ASSERT_FALSE(reader.ok());
   EXPECT_EQ(reader.error().kind(), ErrorKind::kParse);
+}
+
+// Archives written by hand (zip/testing/zip_writer.h), plain and ZIP64: our reader and libzip
+// agree on them entry by entry.
+TEST_F(WheelReaderTest, ReadsPlainAndZip64Archives) {
+  for (bool zip64 : {false, true}) {
+    std::string bytes =
+        zip::testing::make_zip({{"a.py", "A = 1\n"}, {"pkg/b.py", "B = 2\n"}}, {.zip64 = zip64});
+    ASSERT_TRUE(write_file_replace(zip_path(), bytes).ok());
+    auto reader = WheelReader::open(zip_path());
+    ASSERT_TRUE(reader.ok()) << reader.error().render();
+    ASSERT_EQ(reader->entries().size(), 2u);
+    EXPECT_EQ(*reader->read("pkg/b.py"), "B = 2\n");
+  }
+}
+
+TEST_F(WheelReaderTest, RefusesOverlappingEntries) {
+  // a.py's data holds a complete local header and data for b.py, and b.py's central record
+  // points into it, so those bytes belong to two files.
+  const std::string b_local = zip::testing::make_zip({{"b.py", "B\n"}}).substr(0, 30 + 4 + 2);
+  std::string bytes = zip::testing::make_zip({{"a.py", b_local}, {"b.py", "B\n"}});
+  bytes[bytes.rfind("b.py") - 4] = 30 + 4;  // b's local header offset: inside a.py's data
+  Error e = refused_zip(bytes);
+  EXPECT_EQ(e.kind(), ErrorKind::kIntegrity);
+  EXPECT_EQ(e.message(), "invalid wheel " + zip_path() + ": entry 'b.py' overlaps entry 'a.py'");
+}
+
+TEST_F(WheelReaderTest, RefusesLyingEndRecords) {
+  std::string bytes = zip::testing::make_zip({{"a.py", "A = 1\n"}});
+  bytes[bytes.size() - 22 + 8] = 9;  // entry counts larger than the directory can hold
+  bytes[bytes.size() - 22 + 10] = 9;
+  Error e = refused_zip(bytes);
+  EXPECT_EQ(e.kind(), ErrorKind::kParse);
+  EXPECT_EQ(e.message(),
+            "invalid wheel " + zip_path() +
+                ": not a valid ZIP archive: the end record claims more entries than the central "
+                "directory holds");
 }
 
 }  // namespace
