@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <system_error>
 
+#include "base/fs.h"
 #include "workspace/internal.h"
 #include "workspace/workspace.h"
 
@@ -23,8 +24,13 @@ Result<std::optional<pyproject::DgConfig>> dg_config_in(const fs::path& dir) {
     ROOST_TRY(pyproject::DgConfig config, pyproject::read_dg_toml(dir / "dg.toml"));
     return std::optional<pyproject::DgConfig>(std::move(config));
   }
-  if (is_file(dir / "pyproject.toml")) {
-    ROOST_TRY(pyproject::PyProject p, pyproject::read_pyproject(dir / "pyproject.toml"));
+  ROOST_TRY(std::optional<std::string> text, read_file_if_exists(dir / "pyproject.toml"));
+  // Every pyproject.toml above the start is looked at, and the uv discovery that follows reads
+  // them again: one without the letters "dg" anywhere cannot hold a [tool.dg] table (in any
+  // TOML spelling), so it is not parsed twice.
+  if (text && text->find("dg") != std::string::npos) {
+    ROOST_TRY(pyproject::PyProject p,
+              pyproject::parse_pyproject(*text, (dir / "pyproject.toml").string()));
     if (p.tool_dg) return std::optional<pyproject::DgConfig>(std::move(*p.tool_dg));
   }
   return std::optional<pyproject::DgConfig>();
@@ -59,19 +65,20 @@ Result<std::optional<Workspace>> discover_dg_workspace(const DiscoveryOptions& o
       Result<pyproject::PyProject> file = pyproject::read_pyproject(project_dir / "pyproject.toml");
       if (!file.ok()) {
         return std::move(file).error().with_context("while reading the dg workspace project `" +
-                                                     spec.path + "` listed in " + ws.dg_config->source->path());
+                                                    spec.path + "` listed in " +
+                                                    ws.dg_config->source->path());
       }
       if (!file->project) {
-        return make_error(ErrorKind::kUsage,
-                          "No `project` table found in: " + (project_dir / "pyproject.toml").string());
+        return make_error(ErrorKind::kUsage, "No `project` table found in: " +
+                                                 (project_dir / "pyproject.toml").string());
       }
       Member m{file->project->name, project_dir, false, true,
                std::make_shared<const pyproject::PyProject>(std::move(file).value())};
       for (const Member& other : ws.members) {
         if (other.name == m.name) {
-          return make_error(ErrorKind::kUsage, "Two workspace projects are both named `" + m.name.str() +
-                                                   "`: `" + other.path.string() + "` and `" +
-                                                   m.path.string() + "`");
+          return make_error(ErrorKind::kUsage, "Two workspace projects are both named `" +
+                                                   m.name.str() + "`: `" + other.path.string() +
+                                                   "` and `" + m.path.string() + "`");
         }
       }
       std::string rel = start.lexically_relative(project_dir).generic_string();
