@@ -10,6 +10,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -34,6 +35,17 @@ bool bind_symbol(void* handle, const char* symbol, std::type_identity_t<Fn>& slo
                  std::string& missing) {
   slot = reinterpret_cast<Fn>(find_symbol(handle, symbol, missing));
   return slot != nullptr;
+}
+
+// `open()`'s answer, asked once per process: the library stays loaded until exit, so its table
+// is filled once, and std::call_once makes a first use from several threads at the same moment
+// safe (libcurl's global init, for one, must run exactly once). One instance per table type.
+template <typename Table>
+Result<const Table*> load_once(Result<const Table*> (*open)()) {
+  static std::once_flag once;
+  static Result<const Table*> loaded = Error(ErrorKind::kInternal, "unreachable");
+  std::call_once(once, [open] { loaded = open(); });
+  return loaded;
 }
 
 }  // namespace roost

@@ -45,11 +45,7 @@ Result<const ArchiveLibrary*> open_library() {
 }  // namespace
 
 Result<const ArchiveLibrary*> ArchiveLibrary::load() {
-  // Process-wide on purpose: the library stays loaded until exit, so it is opened once.
-  static std::once_flag once;
-  static Result<const ArchiveLibrary*> loaded = make_error(ErrorKind::kInternal, "unreachable");
-  std::call_once(once, [] { loaded = open_library(); });
-  return loaded;
+  return load_once<ArchiveLibrary>(open_library);
 }
 
 }  // namespace roost::build

@@ -50,12 +50,7 @@ Result<const CurlLibrary*> open_library() {
 }  // namespace
 
 Result<const CurlLibrary*> CurlLibrary::load() {
-  // The one piece of process-wide state here: libcurl's global init must run once, before any
-  // handle exists, and the library stays loaded until exit.
-  static std::once_flag once;
-  static Result<const CurlLibrary*> loaded = make_error(ErrorKind::kInternal, "unreachable");
-  std::call_once(once, [] { loaded = open_library(); });
-  return loaded;
+  return load_once<CurlLibrary>(open_library);
 }
 
 }  // namespace roost::index

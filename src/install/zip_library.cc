@@ -42,12 +42,7 @@ Result<const ZipLibrary*> open_library() {
 }  // namespace
 
 Result<const ZipLibrary*> ZipLibrary::load() {
-  // The library stays loaded until exit, so the table is filled once; call_once makes the first
-  // load safe when several threads open wheels at the same moment.
-  static std::once_flag once;
-  static Result<const ZipLibrary*> loaded = make_error(ErrorKind::kInternal, "unreachable");
-  std::call_once(once, [] { loaded = open_library(); });
-  return loaded;
+  return load_once<ZipLibrary>(open_library);
 }
 
 }  // namespace roost::install

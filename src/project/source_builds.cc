@@ -24,13 +24,20 @@ std::string describe(const InstallItem& item) {
          std::string(lock::to_string(item.source.kind)) + " " + where + ")";
 }
 
-// The sdist archive on disk: a local path as it is, anything else downloaded into the cache
-// (verified against the lock's hash).
-Result<fs::path> sdist_archive(const InstallItem& item, const fs::path& workspace_root,
-                               const BuildTools& tools) {
+// The sdist archive on disk and its SHA-256 (hex): a local path as it is (hashed here), anything
+// else downloaded into the cache (verified against the lock's hash; a blob is named by its hash).
+struct SdistArchive {
+  fs::path path;
+  std::string sha256_hex;
+};
+
+Result<SdistArchive> sdist_archive(const InstallItem& item, const fs::path& workspace_root,
+                                   const BuildTools& tools) {
   if (item.source.kind == lock::SourceKind::kPath) {
     fs::path archive(item.source.location);
-    return archive.is_relative() ? workspace_root / archive : archive;
+    if (archive.is_relative()) archive = workspace_root / archive;
+    ROOST_TRY(std::string bytes, read_file(archive));
+    return SdistArchive{archive, to_hex(sha256(bytes))};
   }
   if (!tools.fetch.transport) return Error(ErrorKind::kUsage, "downloading needs the network");
   index::DistributionFile file;
@@ -41,8 +48,9 @@ Result<fs::path> sdist_archive(const InstallItem& item, const fs::path& workspac
   if (item.file && item.file->hash.starts_with("sha256:")) {
     file.hashes["sha256"] = item.file->hash.substr(7);
   }
-  return index::download_distribution(*tools.fetch.transport, *tools.fetch.cache, file,
-                                      tools.fetch.offline);
+  ROOST_TRY(fs::path blob, index::download_distribution(*tools.fetch.transport, *tools.fetch.cache,
+                                                        file, tools.fetch.offline));
+  return SdistArchive{blob, blob.filename().string()};
 }
 
 // The tree to build: the workspace's own directory, the locked commit's checkout, or the sdist
@@ -71,9 +79,8 @@ Result<fs::path> source_tree(const InstallItem& item, const fs::path& workspace_
                                         : checkout.directory / where.subdirectory;
     }
     case Kind::kSdist: {
-      ROOST_TRY(fs::path archive, sdist_archive(item, workspace_root, tools));
-      ROOST_TRY(std::string bytes, read_file(archive));
-      ROOST_TRY(fs::path tree, unpacked_sdist(archive, to_hex(sha256(bytes)), cache));
+      ROOST_TRY(SdistArchive archive, sdist_archive(item, workspace_root, tools));
+      ROOST_TRY(fs::path tree, unpacked_sdist(archive.path, archive.sha256_hex, cache));
       if (item.source.kind == lock::SourceKind::kUrl && !item.source.subdirectory.empty()) {
         tree /= item.source.subdirectory;
       }

@@ -34,13 +34,16 @@ std::string describe(const LoweredRequirement& r) {
          where;
 }
 
-Error needs_build(const LoweredRequirement& r, const std::string& what) {
-  return Error(ErrorKind::kUsage,
-               describe(r) + " " + what +
-                   "; reading it needs a PEP 517 build, which roost cannot run yet")
+// Only a build can tell `subject`'s metadata, and the caller gave no way to build.
+Error build_needed_error(const std::string& subject) {
+  return Error(ErrorKind::kUsage, subject + "; reading it needs a PEP 517 build")
       .with_hint(
           "declare the project's version and dependencies statically in its "
           "pyproject.toml, or depend on a built wheel");
+}
+
+Error build_needed_error(const LoweredRequirement& r, const std::string& what) {
+  return build_needed_error(describe(r) + " " + what);
 }
 
 // An sdist's PKG-INFO when PEP 643 lets an installer trust it: Metadata-Version 2.2 or later
@@ -59,6 +62,16 @@ Result<std::optional<std::string>> static_sdist_metadata(const fs::path& tree,
     }
   }
   return text;
+}
+
+// An unpacked sdist's METADATA text: its PKG-INFO when PEP 643 makes it reliable, else the
+// backend's answer. `what` names the sdist in errors.
+Result<std::string> sdist_tree_metadata(const fs::path& tree, const SourceFetch& fetch,
+                                        const std::string& what) {
+  ROOST_TRY(std::optional<std::string> text, static_sdist_metadata(tree, what));
+  if (text) return std::move(*text);
+  if (!fetch.built_metadata) return build_needed_error(what + " is a source archive");
+  return fetch.built_metadata(tree);
 }
 
 Result<LoweredPackage> lowered_from_wheel(std::string_view bytes, const std::string& what) {
@@ -135,7 +148,7 @@ class Gatherer {
                                      lock::Source source) {
     if (!fs::exists(dir / "pyproject.toml")) {
       if (fs::exists(dir / "setup.py") || fs::exists(dir / "setup.cfg")) {
-        return needs_build(r, "has no pyproject.toml [project] table");
+        return build_needed_error(r, "has no pyproject.toml [project] table");
       }
       return Error(ErrorKind::kNotFound,
                    describe(r) + ": " + (dir / "pyproject.toml").string() + " does not exist");
@@ -146,7 +159,7 @@ class Gatherer {
       ROOST_TRY(LoweredPackage built, lowered_from_metadata(text, describe(r)));
       project = std::move(built);
     }
-    if (!project) return needs_build(r, "declares its version or dependencies as dynamic");
+    if (!project) return build_needed_error(r, "declares its version or dependencies as dynamic");
     SourcedPackage p{std::move(*project)};
     p.lowered.source = std::move(source);
     p.lowered.groups.clear();  // a dependency's groups are its own business
@@ -229,13 +242,8 @@ class Gatherer {
     if (!fetch_.cache) return Error(ErrorKind::kUsage, describe(r) + " needs the cache");
     ROOST_TRY(fs::path tree, unpacked_sdist(file, sha256_hex, *fetch_.cache));
     if (!source.subdirectory.empty()) tree /= source.subdirectory;
-    ROOST_TRY(std::optional<std::string> text, static_sdist_metadata(tree, describe(r)));
-    if (!text) {
-      if (!fetch_.built_metadata) return needs_build(r, "is a source archive");
-      ROOST_TRY(std::string built, fetch_.built_metadata(tree));
-      text = std::move(built);
-    }
-    ROOST_TRY(LoweredPackage lowered, lowered_from_metadata(*text, describe(r)));
+    ROOST_TRY(std::string text, sdist_tree_metadata(tree, fetch_, describe(r)));
+    ROOST_TRY(LoweredPackage lowered, lowered_from_metadata(text, describe(r)));
     SourcedPackage p{std::move(lowered)};
     p.lowered.source = std::move(source);
     p.writes_metadata = true;
@@ -295,15 +303,7 @@ Result<std::string> registry_sdist_metadata(const index::DistributionFile& sdist
             index::download_distribution(*fetch.transport, *fetch.cache, sdist, fetch.offline));
   // Blobs are content addressed: the file name is the SHA-256.
   ROOST_TRY(fs::path tree, unpacked_sdist(blob, blob.filename().string(), *fetch.cache));
-  ROOST_TRY(std::optional<std::string> text, static_sdist_metadata(tree, sdist.filename));
-  if (text) return std::move(*text);
-  if (!fetch.built_metadata) {
-    return Error(ErrorKind::kUsage, sdist.filename +
-                                        " has no static metadata; reading it needs a "
-                                        "PEP 517 build");
-  }
-  ROOST_TRY(std::string built, fetch.built_metadata(tree));
-  return built;
+  return sdist_tree_metadata(tree, fetch, sdist.filename);
 }
 
 Result<SourcedPackages> gather_source_packages(const LoweredWorkspace& w,

@@ -244,18 +244,28 @@ Result<SyncReport> sync_environment(const std::vector<InstallItem>& items,
 
   // A source tree with a dynamic version: only a build says which version it is, so it is
   // built before planning (a cache hit, without Python, when the tree is unchanged).
-  std::vector<InstallItem> known = items;
+  // Only those items are copied (with the built version); the rest are used in place.
+  std::vector<const InstallItem*> known;
+  std::vector<InstallItem> versioned;
+  versioned.reserve(static_cast<size_t>(std::count_if(
+      items.begin(), items.end(), [](const InstallItem& i) { return i.version.empty(); })));
   std::map<std::string, WheelFile> prebuilt;
-  for (InstallItem& item : known) {
-    if (!item.version.empty()) continue;
+  for (const InstallItem& item : items) {
+    if (!item.version.empty()) {
+      known.push_back(&item);
+      continue;
+    }
     ROOST_TRY(WheelFile wheel, built_wheel(item, env, options));
     ROOST_TRY(tags::WheelFilename name, tags::WheelFilename::parse(wheel.filename));
-    item.version = name.version.to_string();
+    versioned.push_back(item);
+    versioned.back().version = name.version.to_string();
+    known.push_back(&versioned.back());
     prebuilt.emplace(item.name, std::move(wheel));
   }
   std::map<std::string, const InstallItem*> by_name;
   std::vector<install::WantedDist> wanted;
-  for (const InstallItem& item : known) {
+  for (const InstallItem* known_item : known) {
+    const InstallItem& item = *known_item;
     ROOST_TRY(install::WantedDist w, wanted_of(item, env.workspace_root));
     by_name.emplace(w.name.str(), &item);
     wanted.push_back(std::move(w));
