@@ -173,6 +173,8 @@ lock::Lockfile build_lock(const LoweredWorkspace& workspace, const SourcedPackag
   if (resolution.forks.size() > 1) {
     for (const pep508::Marker& f : resolution.forks) lock.resolution_markers.push_back(b.marker(f));
   }
+  for (const pep508::Marker& m : workspace.environments)
+    lock.supported_markers.push_back(b.marker(m));
   for (const pep508::Marker& m : workspace.required_environments)
     lock.required_markers.push_back(b.marker(m));
   lock.manifest = lock_manifest(workspace);

@@ -332,10 +332,16 @@ Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& 
     return stale("the workspace's requires-python changed (uv.lock: `" + lock.requires_python +
                  "`, now: `" + w.requires_python_text + "`)");
   }
-  std::vector<std::string> required;
-  for (const pep508::Marker& m : w.required_environments)
-    required.push_back(uv_marker_text(m.simplify_python(w.requires_python)));
-  if (required != lock.required_markers) {
+  auto texts = [&](const std::vector<pep508::Marker>& markers) {
+    std::vector<std::string> out;
+    for (const pep508::Marker& m : markers)
+      out.push_back(uv_marker_text(m.simplify_python(w.requires_python)));
+    return out;
+  };
+  if (texts(w.environments) != lock.supported_markers) {
+    return stale("the workspace's environments changed");
+  }
+  if (texts(w.required_environments) != lock.required_markers) {
     return stale("the workspace's required-environments changed");
   }
   lock::Manifest manifest = lock_manifest(w);

@@ -206,6 +206,21 @@ TEST_F(Fresh, ChangedRequiredEnvironments) {
   EXPECT_EQ(outcome(), "the workspace's required-environments changed");
 }
 
+// uv's "versions-only" tier: the supported environments are the lock's `supported-markers`,
+// compared as uv writes them (simplified against requires-python).
+TEST_F(Fresh, EnvironmentsAreTheSupportedMarkers) {
+  edit_root("[tool.uv.workspace]",
+            "[tool.uv]\nenvironments = [\"sys_platform == 'linux' and python_version >= '3.12'\", "
+            "\"sys_platform == 'darwin'\"]\n[tool.uv.workspace]");
+  EXPECT_EQ(outcome(), "the workspace's environments changed");
+  lock_.supported_markers = {"sys_platform == 'linux'", "sys_platform == 'darwin'"};
+  EXPECT_EQ(outcome(), "satisfied");
+  lock_.supported_markers = {"sys_platform == 'darwin'", "sys_platform == 'linux'"};
+  EXPECT_EQ(outcome(), "the workspace's environments changed");
+  lock_.supported_markers = {"sys_platform == 'linux'"};
+  EXPECT_EQ(outcome(), "the workspace's environments changed");
+}
+
 TEST_F(Fresh, VersionAndGroupChanges) {
   edit_lib("0.2.0", "0.3.0");
   EXPECT_EQ(outcome(), "the version of `lib` changed (uv.lock: 0.2.0, now: 0.3.0)");

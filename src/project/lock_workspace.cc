@@ -98,6 +98,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     report.warnings.push_back("No `requires-python` value found in the workspace. Defaulting to `" +
                               lowered.requires_python_text + "`.");
   }
+  ROOST_CHECK(check_environments(lowered));
   std::filesystem::path path = ws.root / "uv.lock";
   ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
   std::optional<lock::Lockfile> existing;
@@ -198,6 +199,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   resolve::python::ResolveOptions options = wanted;
   options.requires_python = lowered.requires_python;
   options.required_environments = lowered.required_environments;
+  options.environments = lowered.environments;
   if (existing && same_options) {
     std::map<std::string, size_t> count;
     for (const lock::Package& p : existing->packages) ++count[p.name];

@@ -475,6 +475,7 @@ Result<LoweredWorkspace> lower_workspace(const workspace::Workspace& ws) {
       out.excludes.erase(std::unique(out.excludes.begin(), out.excludes.end()), out.excludes.end());
       if (root->tool_uv->required_environments)
         out.required_environments = *root->tool_uv->required_environments;
+      if (root->tool_uv->environments) out.environments = *root->tool_uv->environments;
     }
     out.dependency_metadata = dependency_metadata(*root);
   }

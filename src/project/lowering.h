@@ -94,6 +94,9 @@ struct LoweredWorkspace {
   // The root's `tool.uv.required-environments`: each must get a usable distribution of every
   // package version the resolution picks for it (uv writes them as `required-markers`).
   std::vector<pep508::Marker> required_environments;
+  // The root's `tool.uv.environments`: the only environments the lock covers (uv writes them as
+  // `supported-markers`).
+  std::vector<pep508::Marker> environments;
   // Every index URL the workspace's pyprojects declare (member's and root's [[tool.uv.index]]).
   std::vector<std::string> declared_indexes;
 

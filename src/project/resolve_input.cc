@@ -1,5 +1,7 @@
 #include "project/resolve_input.h"
 
+#include "project/uv_marker.h"
+
 namespace roost::project {
 namespace {
 
@@ -75,6 +77,29 @@ Result<resolve::python::ResolveInput> resolve_input(const LoweredWorkspace& w,
     for (Requirement& r : lowered) in.requirements.push_back(std::move(r));
   }
   return in;
+}
+
+Result<void> check_environments(const LoweredWorkspace& w) {
+  const std::vector<pep508::Marker>& envs = w.environments;
+  for (const pep508::Marker& m : envs) {
+    if (!m.python_range().intersect(w.requires_python).has_final_release()) {
+      return Error(ErrorKind::kUsage, "Environment markers `" + uv_marker_text(m) +
+                                          "` don't overlap with Python requirement `" +
+                                          w.requires_python_text + "`");
+    }
+  }
+  for (size_t i = 0; i < envs.size(); ++i) {
+    for (size_t j = i + 1; j < envs.size(); ++j) {
+      if (envs[i].is_disjoint(envs[j])) continue;
+      std::string later = uv_marker_text(envs[j]);
+      return Error(ErrorKind::kUsage,
+                   "Supported environments must be disjoint, but the following markers overlap: `" +
+                       uv_marker_text(envs[i]) + "` and `" + later + "`")
+          .with_hint("replace `" + later + "` with `" +
+                     uv_marker_text(envs[j].and_(envs[i].not_())) + "`");
+    }
+  }
+  return {};
 }
 
 }  // namespace roost::project

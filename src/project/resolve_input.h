@@ -16,4 +16,9 @@ namespace roost::project {
 Result<resolve::python::ResolveInput> resolve_input(const LoweredWorkspace& workspace,
                                                     const SourcedPackages& sourced);
 
+// uv's checks of `tool.uv.environments` before a resolution: each environment meets the
+// workspace's requires-python, and no two overlap (kUsage with uv's texts, the hint saying what
+// to write instead).
+Result<void> check_environments(const LoweredWorkspace& workspace);
+
 }  // namespace roost::project

@@ -78,6 +78,9 @@ struct ResolveOptions {
   // uv's `required-environments`: a version without an sdist is unusable in a fork that meets
   // one of these unless some wheel of it installs there.
   std::vector<pep508::Marker> required_environments;
+  // uv's `environments`: the resolution covers only these (one initial fork each, in this order,
+  // as uv's ResolverEnvironment starts); what only other environments need is left out.
+  std::vector<pep508::Marker> environments;
   PrereleaseMode prerelease = PrereleaseMode::kIfNecessaryOrExplicit;
   ResolutionMode resolution = ResolutionMode::kHighest;
   // Versions to try first (an existing lock's), unless upgraded.

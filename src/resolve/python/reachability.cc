@@ -17,7 +17,8 @@ void for_each_list(ResolvedPackage& p, F&& f) {
 
 }  // namespace
 
-void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_python) {
+void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_python,
+                       const Marker& universe) {
   // Most markers are `true` (unconditional edges): answer those without simplifying.
   auto never = [&](const Marker& m) {
     return !m.is_true() && m.simplify_python(requires_python).is_false();
@@ -36,10 +37,10 @@ void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_pyth
     reach[to] = std::move(grown);
     if (!queued[to]) queued[to] = true, work.push_back(to);
   };
-  for (const Edge& e : r.roots) offer(e.target, e.marker);
+  for (const Edge& e : r.roots) offer(e.target, universe.and_(e.marker));
   // Members are reached from the root even when no root edge names them (pip compile has none).
   for (size_t i = 0; i < n; ++i) {
-    if (r.packages[i].local) offer(i, Marker::always_true());
+    if (r.packages[i].local) offer(i, universe);
   }
   // Markers only grow and are built from finitely many atoms, so this settles.
   while (!work.empty()) {
@@ -67,7 +68,7 @@ void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_pyth
     }
     edges = std::move(out);
   };
-  fix(r.roots, Marker::always_true());
+  fix(r.roots, universe);
   std::vector<ResolvedPackage> packages;
   packages.reserve(kept);
   for (size_t i = 0; i < n; ++i) {

@@ -69,6 +69,29 @@ std::vector<Fork> order_forks(const std::vector<ForkPiece>& pieces, const Fork& 
   return out;
 }
 
+// The forks the resolution starts from: one per supported environment that some Python of
+// requires-python can run, in the order declared (uv's initial forks), else the whole space.
+std::vector<Fork> initial_forks(const ResolveOptions& options) {
+  if (options.target || options.environments.empty()) {
+    return {Fork{pep508::Marker::always_true(), options.requires_python, {}}};
+  }
+  std::vector<Fork> out;
+  for (const pep508::Marker& m : options.environments) {
+    pep440::VersionRanges python = options.requires_python.intersect(m.python_range());
+    if (m.is_false() || !python.has_final_release()) continue;
+    out.push_back(Fork{m.simplify_python(options.requires_python), std::move(python), {}});
+  }
+  return out;
+}
+
+// The supported environments' union (true without `environments`).
+pep508::Marker universe_of(const ResolveOptions& options) {
+  if (options.target || options.environments.empty()) return pep508::Marker::always_true();
+  pep508::Marker any = pep508::Marker::always_false();
+  for (const pep508::Marker& m : options.environments) any = any.or_(m);
+  return any;
+}
+
 // Adds an edge to a dependency list; edges to one package under the same marker (within
 // requires-python) become one edge with their extras together, as uv writes them.
 void add_edge(std::vector<Edge>& edges, Edge e, const pep440::VersionRanges& requires_python) {
@@ -131,7 +154,12 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
     std::shared_ptr<const pubgrub::SolverState> state;
   };
   std::deque<Pending> pending;
-  pending.push_back({Fork{pep508::Marker::always_true(), options.requires_python}, {}, {}});
+  for (Fork& f : initial_forks(options)) pending.push_back({std::move(f), {}, {}});
+  if (pending.empty()) {
+    return Error(ErrorKind::kUsage,
+                 "none of the supported environments (`tool.uv.environments`) is possible within "
+                 "the workspace's requires-python");
+  }
   std::vector<SolvedFork> solved;
   std::vector<pep508::Marker> fork_markers;
   std::map<std::string, std::vector<std::pair<pep508::Marker, Version>>> chosen_so_far;
@@ -281,7 +309,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
       add_edge(lists.back().second, std::move(e), options.requires_python);
     }
   }
-  if (!options.target) prune_unreachable(resolution, options.requires_python);
+  if (!options.target) prune_unreachable(resolution, options.requires_python, universe_of(options));
   resolution.stats.pages = source.pages_read();
   resolution.stats.metadata = source.metadata_read();
   return resolution;

@@ -1,0 +1,129 @@
+// `roost lock` with uv's fork settings, end to end over a loopback index
+// (tests/e2e/tools/make_index.py): `tool.uv.environments` (one fork per supported environment,
+// `supported-markers`, nothing locked that only other platforms need) and `tool.uv.conflicts`
+// (one fork per conflicting extra, both versions locked, uv's conflict markers and table), then
+// `roost sync` installing from those locks.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <string>
+
+#include "base/fs.h"
+#include "loopback_project.h"
+
+namespace roost::e2e {
+namespace {
+
+// The lock with what changes from run to run (wheel hashes, the server's port) replaced.
+std::string filtered_lock(LoopbackProject& p) {
+  Result<std::string> text = read_file(p.ws.path("uv.lock"));
+  EXPECT_TRUE(text.ok());
+  if (!text.ok()) return "";
+  std::string out = std::regex_replace(*text, std::regex("sha256:[0-9a-f]{64}"), "sha256:[HASH]");
+  return std::regex_replace(out, std::regex("127\\.0\\.0\\.1:[0-9]+"), "[INDEX]");
+}
+
+TEST(LockForksE2E, EnvironmentsLimitTheLockToTheSupportedPlatforms) {
+  LoopbackProject p;
+  std::string skip = p.start({"alpha==1.0:beta>=1,winonly;sys_platform == 'win32'", "beta==1.0",
+                              "winonly==1.0", "gamma==1.0"});
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  std::string pyproject =
+      "[project]\nname = \"app\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n"
+      "dependencies = [\"alpha\", \"gamma; sys_platform == 'darwin'\"]\n\n"
+      "[tool.uv]\n"
+      "environments = [\"sys_platform == 'linux'\", \"sys_platform == 'darwin'\"]\n";
+  p.ws.write("pyproject.toml", pyproject);
+  SubprocessResult lock = p.roost({"lock"});
+  ASSERT_EQ(lock.exit_code, 0) << lock.stderr_data;
+  // winonly is needed on Windows only, which the lock does not cover.
+  EXPECT_EQ(filtered_lock(p), R"(version = 1
+revision = 3
+requires-python = ">=3.8"
+resolution-markers = [
+    "sys_platform == 'linux'",
+    "sys_platform == 'darwin'",
+]
+supported-markers = [
+    "sys_platform == 'linux'",
+    "sys_platform == 'darwin'",
+]
+
+[[package]]
+name = "alpha"
+version = "1.0"
+source = { registry = "http://[INDEX]/simple" }
+dependencies = [
+    { name = "beta" },
+]
+wheels = [
+    { url = "http://[INDEX]/files/alpha-1.0-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+
+[[package]]
+name = "app"
+version = "0.1.0"
+source = { virtual = "." }
+dependencies = [
+    { name = "alpha" },
+    { name = "gamma", marker = "sys_platform == 'darwin'" },
+]
+
+[package.metadata]
+requires-dist = [
+    { name = "alpha" },
+    { name = "gamma", marker = "sys_platform == 'darwin'" },
+]
+
+[[package]]
+name = "beta"
+version = "1.0"
+source = { registry = "http://[INDEX]/simple" }
+wheels = [
+    { url = "http://[INDEX]/files/beta-1.0-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+
+[[package]]
+name = "gamma"
+version = "1.0"
+source = { registry = "http://[INDEX]/simple" }
+wheels = [
+    { url = "http://[INDEX]/files/gamma-1.0-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+)");
+  SubprocessResult check = p.roost({"lock", "--check"});
+  EXPECT_EQ(check.exit_code, 0) << check.stderr_data;
+  SubprocessResult sync = p.roost({"sync"});
+  ASSERT_EQ(sync.exit_code, 0) << sync.stderr_data;
+  EXPECT_NE(sync.stderr_data.find(" + alpha==1.0\n + beta==1.0\n"), std::string::npos)
+      << sync.stderr_data;
+  EXPECT_EQ(p.python("import alpha, beta; print(alpha.VERSION, beta.VERSION)"), "1.0 1.0\n");
+
+  // Another environment makes the lock stale (uv's "versions-only" tier).
+  std::string wider = pyproject;
+  wider.replace(wider.find("]\n", wider.find("environments")), 1, ", \"sys_platform == 'win32'\"]");
+  p.ws.write("pyproject.toml", wider);
+  SubprocessResult stale = p.roost({"lock", "--check"});
+  EXPECT_EQ(stale.exit_code, 1) << stale.stderr_data;
+  EXPECT_NE(stale.stderr_data.find("the workspace's environments changed"), std::string::npos)
+      << stale.stderr_data;
+
+  // Overlapping environments are refused, with uv's text.
+  std::string overlapping = pyproject;
+  std::string darwin = "\"sys_platform == 'darwin'\"]";
+  overlapping.replace(overlapping.find(darwin), darwin.size(),
+                      "\"sys_platform == 'darwin' or sys_platform == 'linux'\"]");
+  p.ws.write("pyproject.toml", overlapping);
+  SubprocessResult refused = p.roost({"lock"});
+  EXPECT_EQ(refused.exit_code, 2) << refused.stderr_data;
+  EXPECT_NE(refused.stderr_data.find(
+                "Supported environments must be disjoint, but the following markers overlap: "
+                "`sys_platform == 'linux'` and `sys_platform == 'darwin' or sys_platform == "
+                "'linux'`\nhint: replace `sys_platform == 'darwin' or sys_platform == 'linux'` "
+                "with `sys_platform == 'darwin'`"),
+            std::string::npos)
+      << refused.stderr_data;
+}
+
+}  // namespace
+}  // namespace roost::e2e
