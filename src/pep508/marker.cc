@@ -53,8 +53,12 @@ Marker Marker::from_expr(std::shared_ptr<const detail::MarkerExpr> expr) {
   return Marker(std::move(expr));
 }
 
-Marker Marker::always_true() { return Marker(detail::Tree::constant(true)); }
-Marker Marker::always_false() { return Marker(detail::Tree::constant(false)); }
+Marker Marker::always_true() {
+  return Marker(detail::Tree::constant(true));
+}
+Marker Marker::always_false() {
+  return Marker(detail::Tree::constant(false));
+}
 
 Result<bool> Marker::evaluate(const MarkerEnvironment& env) const {
   return evaluate(PreparedEnvironment(env));
@@ -66,12 +70,22 @@ Result<bool> Marker::evaluate(const PreparedEnvironment& env) const {
   return detail::evaluate_tree(tree(), view);
 }
 
-Marker Marker::and_(const Marker& other) const { return Marker(detail::tree_and(tree(), other.tree())); }
-Marker Marker::or_(const Marker& other) const { return Marker(detail::tree_or(tree(), other.tree())); }
-Marker Marker::not_() const { return Marker(detail::tree_not(tree())); }
+Marker Marker::and_(const Marker& other) const {
+  return Marker(detail::tree_and(tree(), other.tree()));
+}
+Marker Marker::or_(const Marker& other) const {
+  return Marker(detail::tree_or(tree(), other.tree()));
+}
+Marker Marker::not_() const {
+  return Marker(detail::tree_not(tree()));
+}
 
-bool Marker::is_true() const { return tree().is_true(); }
-bool Marker::is_false() const { return tree().is_false(); }
+bool Marker::is_true() const {
+  return tree().is_true();
+}
+bool Marker::is_false() const {
+  return tree().is_false();
+}
 bool Marker::is_disjoint(const Marker& other) const {
   return detail::tree_and(tree(), other.tree()).is_false();
 }
@@ -84,16 +98,24 @@ Marker Marker::assume_extra(std::string_view extra) const {
   return Marker(detail::restrict_extra(tree(), extra));
 }
 
+Marker Marker::assume_in_extras(std::string_view name, bool present) const {
+  return Marker(detail::restrict_member(tree(), detail::Decision::kExtrasMember, name, present));
+}
+
 pep440::VersionRanges Marker::python_range() const {
   return detail::python_range(tree());
 }
 
-std::string Marker::to_string() const { return detail::tree_to_string(tree()); }
+std::string Marker::to_string() const {
+  return detail::tree_to_string(tree());
+}
 
 std::string Marker::as_written() const {
   return state_->expr ? detail::format_marker(*state_->expr) : to_string();
 }
 
-bool operator==(const Marker& a, const Marker& b) { return a.tree() == b.tree(); }
+bool operator==(const Marker& a, const Marker& b) {
+  return a.tree() == b.tree();
+}
 
 }  // namespace roost::pep508

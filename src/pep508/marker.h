@@ -116,6 +116,9 @@ class Marker {
   // The marker with `extra` fixed to one normalised value ("" = none requested): how a
   // metadata requirement reads inside one extra, with the `extra == "..."` test gone.
   Marker assume_extra(std::string_view extra) const;
+  // The marker with `'name' in extras` fixed to `present` (uv's one-boolean-per-extra reading,
+  // e.g. its conflict markers: `extra == 'extra-7-project-cpu'` read as such a membership).
+  Marker assume_in_extras(std::string_view name, bool present) const;
   // The Python versions (python_full_version) for which some environment satisfies the marker.
   pep440::VersionRanges python_range() const;
 

@@ -10,7 +10,9 @@
 namespace roost::pep508::detail {
 namespace {
 
-size_t mix(size_t h, size_t v) { return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2)); }
+size_t mix(size_t h, size_t v) {
+  return h ^ (v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
 
 size_t hash_ranges(const pep440::VersionRanges& ranges) {
   size_t h = 0x51ed27;
@@ -102,7 +104,8 @@ class Apply {
         std::sort(values.begin(), values.end());
         values.erase(std::unique(values.begin(), values.end()), values.end());
         std::vector<StringEdge> edges;
-        for (const std::string& v : values) edges.push_back({v, run(x.child_for(v), y.child_for(v))});
+        for (const std::string& v : values)
+          edges.push_back({v, run(x.child_for(v), y.child_for(v))});
         return make_string_node(x.decision(), std::move(edges), run(x.otherwise(), y.otherwise()));
       }
       case DecisionKind::kBool:
@@ -163,7 +166,9 @@ Result<const pep440::Version*> version_for(Decision d, const EnvironmentView& en
 
 }  // namespace
 
-size_t Tree::hash() const { return node_ ? node_->hash() : (value_ ? 1 : 2); }
+size_t Tree::hash() const {
+  return node_ ? node_->hash() : (value_ ? 1 : 2);
+}
 
 bool nodes_equal(const Node& a, const Node& b) {
   if (&a == &b) return true;
@@ -189,7 +194,8 @@ bool nodes_equal(const Node& a, const Node& b) {
         }
       }
       return true;
-    case DecisionKind::kBool: return a.if_true_ == b.if_true_ && a.if_false_ == b.if_false_;
+    case DecisionKind::kBool:
+      return a.if_true_ == b.if_true_ && a.if_false_ == b.if_false_;
   }
   return false;
 }
@@ -204,30 +210,47 @@ bool operator==(const Tree& a, const Tree& b) {
 DecisionKind kind_of(Decision d) {
   switch (d) {
     case Decision::kPythonFullVersion:
-    case Decision::kImplementationVersion: return DecisionKind::kVersion;
+    case Decision::kImplementationVersion:
+      return DecisionKind::kVersion;
     case Decision::kExtrasMember:
     case Decision::kGroupsMember:
-    case Decision::kAtom: return DecisionKind::kBool;
-    default: return DecisionKind::kString;
+    case Decision::kAtom:
+      return DecisionKind::kBool;
+    default:
+      return DecisionKind::kString;
   }
 }
 
 Variable variable_of(Decision d) {
   switch (d) {
-    case Decision::kPythonFullVersion: return Variable::kPythonFullVersion;
-    case Decision::kImplementationVersion: return Variable::kImplementationVersion;
-    case Decision::kImplementationName: return Variable::kImplementationName;
-    case Decision::kPlatformPythonImplementation: return Variable::kPlatformPythonImplementation;
-    case Decision::kOsName: return Variable::kOsName;
-    case Decision::kSysPlatform: return Variable::kSysPlatform;
-    case Decision::kPlatformSystem: return Variable::kPlatformSystem;
-    case Decision::kPlatformMachine: return Variable::kPlatformMachine;
-    case Decision::kPlatformRelease: return Variable::kPlatformRelease;
-    case Decision::kPlatformVersion: return Variable::kPlatformVersion;
-    case Decision::kExtra: return Variable::kExtra;
-    case Decision::kExtrasMember: return Variable::kExtras;
-    case Decision::kGroupsMember: return Variable::kDependencyGroups;
-    case Decision::kAtom: break;
+    case Decision::kPythonFullVersion:
+      return Variable::kPythonFullVersion;
+    case Decision::kImplementationVersion:
+      return Variable::kImplementationVersion;
+    case Decision::kImplementationName:
+      return Variable::kImplementationName;
+    case Decision::kPlatformPythonImplementation:
+      return Variable::kPlatformPythonImplementation;
+    case Decision::kOsName:
+      return Variable::kOsName;
+    case Decision::kSysPlatform:
+      return Variable::kSysPlatform;
+    case Decision::kPlatformSystem:
+      return Variable::kPlatformSystem;
+    case Decision::kPlatformMachine:
+      return Variable::kPlatformMachine;
+    case Decision::kPlatformRelease:
+      return Variable::kPlatformRelease;
+    case Decision::kPlatformVersion:
+      return Variable::kPlatformVersion;
+    case Decision::kExtra:
+      return Variable::kExtra;
+    case Decision::kExtrasMember:
+      return Variable::kExtras;
+    case Decision::kGroupsMember:
+      return Variable::kDependencyGroups;
+    case Decision::kAtom:
+      break;
   }
   return Variable::kExtra;
 }
@@ -235,19 +258,32 @@ Variable variable_of(Decision d) {
 Decision decision_of(Variable v) {
   switch (v) {
     case Variable::kPythonVersion:
-    case Variable::kPythonFullVersion: return Decision::kPythonFullVersion;
-    case Variable::kImplementationVersion: return Decision::kImplementationVersion;
-    case Variable::kImplementationName: return Decision::kImplementationName;
-    case Variable::kPlatformPythonImplementation: return Decision::kPlatformPythonImplementation;
-    case Variable::kOsName: return Decision::kOsName;
-    case Variable::kSysPlatform: return Decision::kSysPlatform;
-    case Variable::kPlatformSystem: return Decision::kPlatformSystem;
-    case Variable::kPlatformMachine: return Decision::kPlatformMachine;
-    case Variable::kPlatformRelease: return Decision::kPlatformRelease;
-    case Variable::kPlatformVersion: return Decision::kPlatformVersion;
-    case Variable::kExtra: return Decision::kExtra;
-    case Variable::kExtras: return Decision::kExtrasMember;
-    case Variable::kDependencyGroups: return Decision::kGroupsMember;
+    case Variable::kPythonFullVersion:
+      return Decision::kPythonFullVersion;
+    case Variable::kImplementationVersion:
+      return Decision::kImplementationVersion;
+    case Variable::kImplementationName:
+      return Decision::kImplementationName;
+    case Variable::kPlatformPythonImplementation:
+      return Decision::kPlatformPythonImplementation;
+    case Variable::kOsName:
+      return Decision::kOsName;
+    case Variable::kSysPlatform:
+      return Decision::kSysPlatform;
+    case Variable::kPlatformSystem:
+      return Decision::kPlatformSystem;
+    case Variable::kPlatformMachine:
+      return Decision::kPlatformMachine;
+    case Variable::kPlatformRelease:
+      return Decision::kPlatformRelease;
+    case Variable::kPlatformVersion:
+      return Decision::kPlatformVersion;
+    case Variable::kExtra:
+      return Decision::kExtra;
+    case Variable::kExtras:
+      return Decision::kExtrasMember;
+    case Variable::kDependencyGroups:
+      return Decision::kGroupsMember;
   }
   return Decision::kAtom;
 }
@@ -314,9 +350,10 @@ Tree make_bool_node(Decision decision, std::string key, std::shared_ptr<const At
   if (if_true == if_false) return if_true;
   auto node = std::make_shared<Node>();
   node->decision_ = decision;
-  node->hash_ = mix(mix(mix(mix(0xb001, static_cast<size_t>(decision)), std::hash<std::string>()(key)),
-                        if_true.hash()),
-                    if_false.hash());
+  node->hash_ =
+      mix(mix(mix(mix(0xb001, static_cast<size_t>(decision)), std::hash<std::string>()(key)),
+              if_true.hash()),
+          if_false.hash());
   node->key_ = std::move(key);
   node->atom_ = std::move(atom);
   node->if_true_ = std::move(if_true);
@@ -324,9 +361,15 @@ Tree make_bool_node(Decision decision, std::string key, std::shared_ptr<const At
   return Tree(std::move(node));
 }
 
-Tree tree_and(const Tree& a, const Tree& b) { return Apply(true).run(a, b); }
-Tree tree_or(const Tree& a, const Tree& b) { return Apply(false).run(a, b); }
-Tree tree_not(const Tree& a) { return Negate().run(a); }
+Tree tree_and(const Tree& a, const Tree& b) {
+  return Apply(true).run(a, b);
+}
+Tree tree_or(const Tree& a, const Tree& b) {
+  return Apply(false).run(a, b);
+}
+Tree tree_not(const Tree& a) {
+  return Negate().run(a);
+}
 
 bool tree_implies(const Tree& a, const Tree& b) {
   if (a.is_false() || b.is_true()) return true;
@@ -384,6 +427,24 @@ Tree restrict_extra(const Tree& tree, std::string_view extra) {
     if (found != memo.end()) return found->second;
     Tree result =
         node.decision() == Decision::kExtra ? node.child_for(extra) : map_children(node, run);
+    memo.emplace(&node, result);
+    return result;
+  };
+  return run(tree);
+}
+
+Tree restrict_member(const Tree& tree, Decision decision, std::string_view key, bool value) {
+  std::unordered_map<const Node*, Tree> memo;
+  std::function<Tree(const Tree&)> run = [&](const Tree& t) -> Tree {
+    if (t.is_constant()) return t;
+    const Node& node = t.node();
+    // Decisions are ordered by kind, then key: past this one, nothing tests it.
+    if (node.decision() > decision || (node.decision() == decision && node.key() > key)) return t;
+    auto found = memo.find(&node);
+    if (found != memo.end()) return found->second;
+    Tree result = node.decision() == decision && node.key() == key
+                      ? (value ? node.if_true() : node.if_false())
+                      : map_children(node, run);
     memo.emplace(&node, result);
     return result;
   };

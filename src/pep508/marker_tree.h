@@ -90,8 +90,9 @@ class Node {
   Decision decision_ = Decision::kAtom;
   std::string key_;
   size_t hash_ = 0;
-  std::vector<VersionEdge> version_edges_;  // a partition of all versions, sorted, distinct children
-  std::vector<StringEdge> string_edges_;    // sorted by value, each child != otherwise_
+  std::vector<VersionEdge>
+      version_edges_;                     // a partition of all versions, sorted, distinct children
+  std::vector<StringEdge> string_edges_;  // sorted by value, each child != otherwise_
   Tree otherwise_;
   Tree if_true_;
   Tree if_false_;
@@ -119,6 +120,8 @@ Tree restrict_python(const Tree& tree, const pep440::VersionRanges& python);
 
 // The diagram with `extra` fixed to one (normalised) value; "" means no extra requested.
 Tree restrict_extra(const Tree& tree, std::string_view extra);
+// The diagram with one boolean decision (kExtrasMember / kGroupsMember of `key`) fixed.
+Tree restrict_member(const Tree& tree, Decision decision, std::string_view key, bool value);
 // The python_full_version values for which some environment satisfies the diagram.
 pep440::VersionRanges python_range(const Tree& tree);
 

@@ -74,6 +74,37 @@ class Builder {
     return uv_marker_text(m.simplify_python(w_.requires_python));
   }
 
+  // uv's simplified_universal_markers: the forks' markers without their conflict part when
+  // those are pairwise disjoint (each once; `true` is not written), else with it.
+  std::vector<std::string> fork_markers(const std::vector<size_t>& forks) const {
+    auto conflicts = [&](size_t f) {
+      return f < r_.fork_conflicts.size() ? r_.fork_conflicts[f] : pep508::Marker::always_true();
+    };
+    std::vector<pep508::Marker> plain;
+    bool any_conflicts = false;
+    for (size_t f : forks) {
+      pep508::Marker m = r_.forks[f].simplify_python(w_.requires_python);
+      if (std::find(plain.begin(), plain.end(), m) == plain.end()) plain.push_back(std::move(m));
+      any_conflicts |= !conflicts(f).is_true();
+    }
+    bool overlap = false;
+    for (size_t i = 0; any_conflicts && !overlap && i < plain.size(); ++i) {
+      for (size_t j = i + 1; j < plain.size() && !overlap; ++j)
+        overlap = !plain[i].is_disjoint(plain[j]);
+    }
+    std::vector<std::string> out;
+    auto add = [&](const pep508::Marker& m) {
+      std::string text = marker(m);
+      if (!text.empty()) out.push_back(std::move(text));
+    };
+    if (!overlap) {
+      for (const pep508::Marker& m : plain) add(m);
+    } else {
+      for (size_t f : forks) add(r_.forks[f].and_(conflicts(f)));
+    }
+    return out;
+  }
+
   lock::Source source_of(const ResolvedPackage& p) const {
     if (p.local) return local(*p.local).source;
     return lock::Source{lock::SourceKind::kRegistry, p.index_url, {}};
@@ -142,7 +173,7 @@ class Builder {
         }
       }
     }
-    for (size_t f : p.forks) out.resolution_markers.push_back(marker(r_.forks[f]));
+    out.resolution_markers = fork_markers(p.forks);
     out.dependencies = dependencies(p.dependencies);
     out.optional_dependencies = lists(p.optional_dependencies);
     out.dev_dependencies = lists(p.dev_dependencies);
@@ -170,9 +201,11 @@ lock::Lockfile build_lock(const LoweredWorkspace& workspace, const SourcedPackag
   lock.version = 1;
   lock.revision = 3;
   lock.requires_python = workspace.requires_python_text;
-  if (resolution.forks.size() > 1) {
-    for (const pep508::Marker& f : resolution.forks) lock.resolution_markers.push_back(b.marker(f));
-  }
+  // One fork is written only when it is not the whole space (a single supported environment).
+  std::vector<size_t> all(resolution.forks.size());
+  for (size_t f = 0; f < all.size(); ++f) all[f] = f;
+  lock.resolution_markers = b.fork_markers(all);
+  lock.conflicts = workspace.conflicts;
   for (const pep508::Marker& m : workspace.environments)
     lock.supported_markers.push_back(b.marker(m));
   for (const pep508::Marker& m : workspace.required_environments)

@@ -344,6 +344,7 @@ Freshness check_lock_freshness(const LoweredWorkspace& w, const lock::Lockfile& 
   if (texts(w.required_environments) != lock.required_markers) {
     return stale("the workspace's required-environments changed");
   }
+  if (w.conflicts != lock.conflicts) return stale("the workspace's conflicts changed");
   lock::Manifest manifest = lock_manifest(w);
   if (auto d = members_difference(manifest, lock.manifest)) return stale(*d);
 

@@ -1,7 +1,7 @@
 // Whether uv.lock still satisfies the workspace without resolving again: uv's "satisfies" tier
 // (../shared/reference/uv.md §3.1; uv-resolver `Lock::satisfies`), plus the checks of its
-// "versions-only" tier (requires-python, supported and required environments), all without
-// network.
+// "versions-only" tier (requires-python, supported and required environments, conflicts), all
+// without network.
 //
 //   ROOST_TRY(LoweredWorkspace lowered, lower_workspace(ws));
 //   ROOST_TRY(lock::Lockfile lock, lock::read_lock(ws.root / "uv.lock"));

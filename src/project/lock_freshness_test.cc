@@ -221,6 +221,19 @@ TEST_F(Fresh, EnvironmentsAreTheSupportedMarkers) {
   EXPECT_EQ(outcome(), "the workspace's environments changed");
 }
 
+// Conflicts come from every member, `package` defaulting to the declaring one, each set sorted
+// as uv writes it; a different declaration is uv's "versions-only" staleness.
+TEST_F(Fresh, ConflictsAreTheLocksConflictsTable) {
+  edit_lib("[project.optional-dependencies]",
+           "[tool.uv]\nconflicts = [[{ extra = \"socks\" }, { package = \"app\", group = "
+           "\"dev\" }]]\n[project.optional-dependencies]");
+  EXPECT_EQ(outcome(), "the workspace's conflicts changed");
+  lock_.conflicts = {{{"app", "", "dev"}, {"lib", "socks", ""}}};
+  EXPECT_EQ(outcome(), "satisfied");
+  lock_.conflicts = {{{"lib", "socks", ""}, {"app", "", "dev"}}};
+  EXPECT_EQ(outcome(), "the workspace's conflicts changed");
+}
+
 TEST_F(Fresh, VersionAndGroupChanges) {
   edit_lib("0.2.0", "0.3.0");
   EXPECT_EQ(outcome(), "the version of `lib` changed (uv.lock: 0.2.0, now: 0.3.0)");

@@ -315,6 +315,38 @@ std::vector<std::string> declared_indexes(const workspace::Workspace& ws) {
   return out;
 }
 
+// uv's `Workspace::conflicts`: the virtual root's sets, then each member's (by name), an item
+// without `package` naming its own project; each set sorted as uv's ConflictSet (package, then
+// extras before groups, then name), duplicates once.
+std::vector<std::vector<lock::ConflictItem>> workspace_conflicts(const workspace::Workspace& ws) {
+  std::vector<std::vector<lock::ConflictItem>> out;
+  auto add = [&](const PyProject* p, const pep508::PackageName* own) {
+    if (!p || !p->tool_uv) return;
+    for (const std::vector<pyproject::ConflictItem>& declared : p->tool_uv->conflicts) {
+      std::vector<lock::ConflictItem> set;
+      for (const pyproject::ConflictItem& item : declared) {
+        const pep508::PackageName* package = item.package ? &*item.package : own;
+        if (!package) continue;  // a virtual root's own extra or group: no project to name
+        set.push_back({package->str(), item.extra ? item.extra->str() : "",
+                       item.group ? item.group->str() : ""});
+      }
+      auto key = [](const lock::ConflictItem& i) {
+        return std::make_tuple(i.package, i.extra.empty(), i.extra, i.group);
+      };
+      std::sort(set.begin(), set.end(),
+                [&](const auto& a, const auto& b) { return key(a) < key(b); });
+      set.erase(std::unique(set.begin(), set.end()), set.end());
+      if (set.size() > 1) out.push_back(std::move(set));
+    }
+  };
+  if (ws.kind == workspace::WorkspaceKind::kVirtual) add(ws.root_pyproject.get(), nullptr);
+  std::vector<const workspace::Member*> members;
+  for (const workspace::Member& m : ws.members) members.push_back(&m);
+  std::sort(members.begin(), members.end(), [](auto* a, auto* b) { return a->name < b->name; });
+  for (const workspace::Member* m : members) add(m->pyproject.get(), &m->name);
+  return out;
+}
+
 }  // namespace
 
 namespace detail {
@@ -480,6 +512,7 @@ Result<LoweredWorkspace> lower_workspace(const workspace::Workspace& ws) {
     out.dependency_metadata = dependency_metadata(*root);
   }
   out.declared_indexes = declared_indexes(ws);
+  out.conflicts = workspace_conflicts(ws);
   return out;
 }
 

@@ -97,6 +97,8 @@ struct LoweredWorkspace {
   // The root's `tool.uv.environments`: the only environments the lock covers (uv writes them as
   // `supported-markers`).
   std::vector<pep508::Marker> environments;
+  // `tool.uv.conflicts` of the root and every member, as uv writes them in uv.lock.
+  std::vector<std::vector<lock::ConflictItem>> conflicts;
   // Every index URL the workspace's pyprojects declare (member's and root's [[tool.uv.index]]).
   std::vector<std::string> declared_indexes;
 

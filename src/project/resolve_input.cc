@@ -76,6 +76,11 @@ Result<resolve::python::ResolveInput> resolve_input(const LoweredWorkspace& w,
               lower_all(w, sourced, reqs, "the workspace's `" + group + "` group"));
     for (Requirement& r : lowered) in.requirements.push_back(std::move(r));
   }
+  for (const std::vector<lock::ConflictItem>& set : w.conflicts) {
+    resolve::python::ConflictSet items;
+    for (const lock::ConflictItem& i : set) items.push_back({i.package, i.extra, i.group});
+    in.conflicts.push_back(std::move(items));
+  }
   return in;
 }
 

@@ -125,5 +125,106 @@ wheels = [
       << refused.stderr_data;
 }
 
+// uv's lock_conflict.rs `extra_basic`: without the declaration the extras cannot resolve
+// together; with it, each resolves in a fork of its own and the lock is the one uv writes (less
+// the sdists and upload times this index does not serve; requires-python lowered to the Python
+// this machine has).
+TEST(LockForksE2E, ConflictingExtrasLockBothVersionsAndSyncEither) {
+  LoopbackProject p;
+  std::string skip = p.start({"sortedcontainers==2.3.0", "sortedcontainers==2.4.0"});
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  std::string project =
+      "[project]\nname = \"project\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n\n"
+      "[project.optional-dependencies]\n"
+      "extra1 = [\"sortedcontainers==2.3.0\"]\nextra2 = [\"sortedcontainers==2.4.0\"]\n";
+  p.ws.write("pyproject.toml", project);
+  SubprocessResult refused = p.roost({"lock"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.stderr_data;
+  EXPECT_NE(refused.stderr_data.find("project[extra2] depends on sortedcontainers==2.4.0"),
+            std::string::npos)
+      << refused.stderr_data;
+  EXPECT_NE(refused.stderr_data.find("project[extra1] depends on sortedcontainers==2.3.0"),
+            std::string::npos)
+      << refused.stderr_data;
+
+  p.ws.write("pyproject.toml",
+             project +
+                 "\n[tool.uv]\nconflicts = [\n    [\n      { extra = \"extra1\" },\n"
+                 "      { extra = \"extra2\" },\n    ],\n]\n");
+  SubprocessResult lock = p.roost({"lock"});
+  ASSERT_EQ(lock.exit_code, 0) << lock.stderr_data;
+  EXPECT_EQ(filtered_lock(p), R"(version = 1
+revision = 3
+requires-python = ">=3.8"
+conflicts = [[
+    { package = "project", extra = "extra1" },
+    { package = "project", extra = "extra2" },
+]]
+
+[[package]]
+name = "project"
+version = "0.1.0"
+source = { virtual = "." }
+
+[package.optional-dependencies]
+extra1 = [
+    { name = "sortedcontainers", version = "2.3.0", source = { registry = "http://[INDEX]/simple" } },
+]
+extra2 = [
+    { name = "sortedcontainers", version = "2.4.0", source = { registry = "http://[INDEX]/simple" } },
+]
+
+[package.metadata]
+requires-dist = [
+    { name = "sortedcontainers", marker = "extra == 'extra1'", specifier = "==2.3.0" },
+    { name = "sortedcontainers", marker = "extra == 'extra2'", specifier = "==2.4.0" },
+]
+provides-extras = ["extra1", "extra2"]
+
+[[package]]
+name = "sortedcontainers"
+version = "2.3.0"
+source = { registry = "http://[INDEX]/simple" }
+wheels = [
+    { url = "http://[INDEX]/files/sortedcontainers-2.3.0-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+
+[[package]]
+name = "sortedcontainers"
+version = "2.4.0"
+source = { registry = "http://[INDEX]/simple" }
+wheels = [
+    { url = "http://[INDEX]/files/sortedcontainers-2.4.0-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+)");
+  SubprocessResult check = p.roost({"lock", "--check"});
+  EXPECT_EQ(check.exit_code, 0) << check.stderr_data;
+
+  SubprocessResult one = p.roost({"sync", "--extra", "extra1"});
+  ASSERT_EQ(one.exit_code, 0) << one.stderr_data;
+  EXPECT_NE(one.stderr_data.find(" + sortedcontainers==2.3.0\n"), std::string::npos)
+      << one.stderr_data;
+  EXPECT_EQ(p.python("import sortedcontainers; print(sortedcontainers.VERSION)"), "2.3.0\n");
+  SubprocessResult two = p.roost({"sync", "--extra", "extra2"});
+  ASSERT_EQ(two.exit_code, 0) << two.stderr_data;
+  EXPECT_NE(two.stderr_data.find(" - sortedcontainers==2.3.0\n + sortedcontainers==2.4.0\n"),
+            std::string::npos)
+      << two.stderr_data;
+  EXPECT_EQ(p.python("import sortedcontainers; print(sortedcontainers.VERSION)"), "2.4.0\n");
+  SubprocessResult both = p.roost({"sync", "--all-extras"});
+  EXPECT_EQ(both.exit_code, 2) << both.stderr_data;
+  EXPECT_NE(both.stderr_data.find("Extras `extra1` and `extra2` are incompatible with the "
+                                  "declared conflicts: {`project[extra1]`, `project[extra2]`}"),
+            std::string::npos)
+      << both.stderr_data;
+
+  // A changed declaration makes the lock stale (uv's "versions-only" tier).
+  p.ws.write("pyproject.toml", project + "\n[tool.uv]\nconflicts = []\n");
+  SubprocessResult stale = p.roost({"lock", "--check"});
+  EXPECT_EQ(stale.exit_code, 1) << stale.stderr_data;
+  EXPECT_NE(stale.stderr_data.find("the workspace's conflicts changed"), std::string::npos)
+      << stale.stderr_data;
+}
+
 }  // namespace
 }  // namespace roost::e2e

@@ -331,6 +331,32 @@ bool ForkProvider::needs_split(const std::vector<KeptRequirement>& kept) {
   return true;
 }
 
+bool ForkProvider::conflict_split(std::map<PackageId, VersionSet>& terms,
+                                  std::vector<KeptRequirement>& kept) {
+  if (options_.target || input_.conflicts.empty()) return false;
+  auto id_of = [&](const ConflictItem& item) {
+    return item.extra.empty() ? table_.intern(PackageKind::kGroup, item.package, item.group)
+                              : table_.intern(PackageKind::kExtra, item.package, item.extra);
+  };
+  std::vector<ConflictChoice> pieces =
+      split_by_conflicts(fork_.conflicts, input_.conflicts,
+                         [&](const ConflictItem& item) { return terms.count(id_of(item)) > 0; });
+  if (pieces.size() > 1) {
+    split_.clear();
+    for (ConflictChoice& c : pieces) split_.push_back(ForkPiece{fork_.marker, 0, std::move(c)});
+    return true;
+  }
+  // One piece: what this list taught the fork (an item it includes rules its set's others out).
+  if (!pieces.empty()) fork_.conflicts = std::move(pieces.front());
+  for (const ConflictItem& item : fork_.conflicts.exclude) {
+    terms.erase(id_of(item));
+    for (KeptRequirement& k : kept) {
+      if (k.name == item.package && !item.extra.empty()) std::erase(k.extras, item.extra);
+    }
+  }
+  return false;
+}
+
 void ForkProvider::prefetch(const std::vector<KeptRequirement>& kept) {
   std::vector<pep508::PackageName> names;
   for (const KeptRequirement& k : kept) {
@@ -442,7 +468,7 @@ Result<pubgrub::Dependencies> ForkProvider::dependencies(PackageId p, const Vers
       take(r, std::nullopt, extra ? pkg.qualifier : "", extra);
     }
   }
-  if (needs_split(kept)) {
+  if (conflict_split(terms, kept) || needs_split(kept)) {
     out.pause = true;
     return out;
   }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "resolve/pubgrub/solver.h"
+#include "resolve/python/conflicts.h"
 #include "resolve/python/model.h"
 #include "resolve/python/package_source.h"
 #include "resolve/python/packages.h"
@@ -29,6 +30,8 @@ struct Fork {
   // Versions earlier forks chose, with the marker of the fork that chose each, tried first so
   // the forks agree where they can (uv does too).
   std::map<std::string, std::vector<std::pair<pep508::Marker, pubgrub::Version>>> preferences;
+  // The conflicting extras and groups (`tool.uv.conflicts`) it includes and leaves out.
+  ConflictChoice conflicts;
 };
 
 // One piece of a fork that must split, and how many of the splitting package's requirements
@@ -37,6 +40,7 @@ struct Fork {
 struct ForkPiece {
   pep508::Marker marker;
   size_t upper_bounds = 0;
+  std::optional<ConflictChoice> conflicts;  // set when the split chose conflict items
 };
 
 // The lowest Python a range admits, as a release ("3.10.dev0" reads as 3.10), nullopt when
@@ -103,6 +107,10 @@ class ForkProvider final : public pubgrub::Provider {
                        std::vector<KeptRequirement>& kept);
   // Splits the fork when kept requirements on one name disagree on their markers.
   bool needs_split(const std::vector<KeptRequirement>& kept);
+  // Splits the fork when the terms name conflict items it has not decided (uv's conflict
+  // forks); otherwise drops the terms and extras of the items it leaves out.
+  bool conflict_split(std::map<pubgrub::PackageId, pubgrub::VersionSet>& terms,
+                      std::vector<KeptRequirement>& kept);
   void prefetch(const std::vector<KeptRequirement>& kept);
 
   const ResolveInput& input_;

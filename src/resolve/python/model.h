@@ -44,12 +44,31 @@ struct LocalPackage {
   GroupList groups;                 // PEP 735 groups (normalised names)
 };
 
+// One item of a `tool.uv.conflicts` set: an extra or a dependency group of a package.
+struct ConflictItem {
+  std::string package;  // normalised
+  std::string extra;    // exactly one of extra / group, normalised
+  std::string group;
+  friend auto operator<=>(const ConflictItem&, const ConflictItem&) = default;
+  // uv's name for it in markers (`extra == 'extra-7-project-cpu'`): `extra-<len>-<package>-<extra>`
+  // or `group-<len>-<package>-<group>`, <len> the length of the package name.
+  std::string encoded() const {
+    const char* kind = extra.empty() ? "group-" : "extra-";
+    return kind + std::to_string(package.size()) + "-" + package + "-" +
+           (extra.empty() ? group : extra);
+  }
+};
+// Items that must not be installed together: the resolver never requires two of them at once.
+using ConflictSet = std::vector<ConflictItem>;
+
 struct ResolveInput {
   std::vector<LocalPackage> locals;
   // Requirements of the root: `pip compile` inputs, or the groups of a virtual workspace root.
   std::vector<Requirement> requirements;
   // Locals that are roots themselves with every extra and group (the members of a workspace).
   std::vector<size_t> root_locals;
+  // uv's `tool.uv.conflicts`: in each fork at most one item of each set is active.
+  std::vector<ConflictSet> conflicts;
 
   // The local package of that (normalised) name, by index.
   std::optional<size_t> find_local(std::string_view name) const {
@@ -123,6 +142,10 @@ struct Resolution {
   // The forks' markers (python range and fork conditions, not yet simplified); one true marker
   // when the resolution did not fork.
   std::vector<pep508::Marker> forks;
+  // By fork, with `conflicts`: the items it includes and leaves out, as uv's conflict markers
+  // (`'extra-7-project-cpu' in extras`, which uv writes `extra == 'extra-7-project-cpu'`); true
+  // for every fork without conflicts. Edge markers carry them too.
+  std::vector<pep508::Marker> fork_conflicts;
   std::vector<ResolvedPackage> packages;  // sorted by name, then version
   std::vector<Edge> roots;                // the root requirements' edges (pip compile output)
   ResolveStats stats;

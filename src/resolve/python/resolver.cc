@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "resolve/pubgrub/report.h"
+#include "resolve/python/conflicts.h"
 #include "resolve/python/fork_provider.h"
 #include "resolve/python/reachability.h"
 #include "resolve/python/report_names.h"
@@ -55,7 +56,10 @@ std::vector<Fork> order_forks(const std::vector<ForkPiece>& pieces, const Fork& 
                               ResolutionMode mode) {
   std::vector<std::pair<Fork, size_t>> forks;
   for (const ForkPiece& p : pieces) {
-    forks.emplace_back(Fork{p.marker, parent.python.intersect(p.marker.python_range()), {}},
+    forks.emplace_back(Fork{p.marker,
+                            parent.python.intersect(p.marker.python_range()),
+                            {},
+                            p.conflicts.value_or(parent.conflicts)},
                        p.upper_bounds);
   }
   std::reverse(forks.begin(), forks.end());
@@ -186,7 +190,8 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         return Error(ErrorKind::kInternal,
                      "the resolution split into more than " + std::to_string(kMaxForks) + " forks");
       }
-      std::vector<Fork> pieces = order_forks(provider->split(), fork, options.resolution);
+      std::vector<Fork> pieces =
+          order_forks(provider->split(), provider->fork(), options.resolution);
       std::shared_ptr<const ForkProvider> parent = std::move(provider);
       for (auto it = pieces.rbegin(); it != pieces.rend(); ++it) {
         pending.push_front({std::move(*it), parent, out.paused});
@@ -202,6 +207,8 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         chosen_so_far[table[id].name].emplace_back(fork.marker, v);
       }
     }
+    // The provider's fork: what its dependency lists decided about conflict items included.
+    resolution.fork_conflicts.push_back(conflict_marker(provider->fork().conflicts));
     s.provider = std::move(provider);
     fork_markers.push_back(fork.marker);
     solved.push_back(std::move(s));
@@ -270,8 +277,10 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         // its own (the base edge of `a[x]; m` and of `a; not m` make one unconditional edge).
         auto note = [&](std::vector<std::string> extras) {
           EdgeAcc& acc = edges[from][EdgeKey{list, pkg.qualifier, to, std::move(extras)}];
-          auto [it, fresh] = acc.by_fork.emplace(f, k.marker);
-          if (!fresh) it->second = it->second.or_(k.marker);
+          // With conflicts, uv's edges say which choice of conflict items they belong to.
+          pep508::Marker m = k.marker.and_(resolution.fork_conflicts[f]);
+          auto [it, fresh] = acc.by_fork.emplace(f, m);
+          if (!fresh) it->second = it->second.or_(m);
         };
         note({});
         for (const std::string& e : k.extras) note({e});
@@ -294,6 +303,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
       bool ambiguous = versions_of[resolution.packages[to].name] > 1 &&
                        declared.and_(where) != in_forks.and_(where);
       Edge e{to, extras, ambiguous ? in_forks : declared};
+      if (!input.conflicts.empty()) e.marker = imbibe_conflicts(e.marker, input.conflicts);
       if (from == kRootSource) {
         if (list == 0) add_edge(resolution.roots, std::move(e), options.requires_python);
         continue;
@@ -309,6 +319,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
       add_edge(lists.back().second, std::move(e), options.requires_python);
     }
   }
+  simplify_conflict_markers(resolution, input);
   if (!options.target) prune_unreachable(resolution, options.requires_python, universe_of(options));
   resolution.stats.pages = source.pages_read();
   resolution.stats.metadata = source.metadata_read();
