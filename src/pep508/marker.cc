@@ -98,6 +98,10 @@ Marker Marker::assume_extra(std::string_view extra) const {
   return Marker(detail::restrict_extra(tree(), extra));
 }
 
+Marker Marker::simplify_given(const Marker& context) const {
+  return Marker(detail::restrict_to(tree(), context.tree()));
+}
+
 Marker Marker::assume_in_extras(std::string_view name, bool present) const {
   return Marker(detail::restrict_member(tree(), detail::Decision::kExtrasMember, name, present));
 }

@@ -113,6 +113,11 @@ class Marker {
   // marker for every Python version inside the range and is as simple as possible outside it.
   Marker simplify_python(const pep440::VersionRanges& python_full_version) const;
 
+  // Agrees with this marker wherever `context` holds, simpler outside it: what `context`
+  // implies is dropped (`sys_platform != 'cygwin' and implementation_name == 'cpython'` given
+  // `sys_platform == 'linux'` is `implementation_name == 'cpython'`).
+  Marker simplify_given(const Marker& context) const;
+
   // The marker with `extra` fixed to one normalised value ("" = none requested): how a
   // metadata requirement reads inside one extra, with the `extra == "..."` test gone.
   Marker assume_extra(std::string_view extra) const;

@@ -187,5 +187,28 @@ TEST(MarkerAlgebraTest, AssumeInExtrasFixesOneMembership) {
   EXPECT_EQ(m("extra == 'a'").assume_in_extras("a", false), m("extra == 'a'"));
 }
 
+TEST(MarkerAlgebraTest, SimplifyGivenDropsWhatTheContextImplies) {
+  Marker uvloop =
+      m("sys_platform != 'win32' and sys_platform != 'cygwin' and "
+        "platform_python_implementation != 'PyPy'");
+  EXPECT_EQ(uvloop.simplify_given(m("sys_platform == 'linux' and platform_machine == 'x86_64' or "
+                                    "sys_platform == 'linux' and platform_machine == 'aarch64'")),
+            m("platform_python_implementation != 'PyPy'"));
+  EXPECT_EQ(uvloop.simplify_given(m("sys_platform == 'darwin' or sys_platform == 'linux' or "
+                                    "sys_platform == 'win32'")),
+            m("platform_python_implementation != 'PyPy' and sys_platform != 'win32'"));
+  EXPECT_EQ(m("platform_machine == 'x86_64' and sys_platform == 'linux'")
+                .simplify_given(m("sys_platform == 'linux'")),
+            m("platform_machine == 'x86_64'"));
+  // What the context leaves open stays; the result agrees with the marker inside it.
+  Marker mixed = m("python_version >= '3.12' and sys_platform == 'win32' or extra == 'a'");
+  Marker context = m("sys_platform == 'win32' or sys_platform == 'linux'");
+  Marker simplified = mixed.simplify_given(context);
+  EXPECT_EQ(simplified.and_(context), mixed.and_(context));
+  EXPECT_EQ(m("sys_platform == 'linux'").simplify_given(Marker::always_true()),
+            m("sys_platform == 'linux'"));
+  EXPECT_TRUE(m("sys_platform == 'linux'").simplify_given(m("sys_platform == 'linux'")).is_true());
+}
+
 }  // namespace
 }  // namespace roost::pep508

@@ -25,10 +25,10 @@ class Generator {
   std::string comparison(bool with_atoms) {
     static const std::vector<std::string> kOps = {"<", "<=", "==", "!=", ">=", ">", "~="};
     static const std::vector<std::string> kStringOps = {"==", "!=", "<=", ">=", "<", ">"};
-    static const std::vector<std::string> kPythonVersions = {"2.7", "3.7", "3.8", "3.9", "3.10",
-                                                             "3.12", "3", "3.8.1"};
-    static const std::vector<std::string> kFullVersions = {"3.7", "3.8", "3.8.0", "3.8.1", "3.9",
-                                                           "3.10.2", "3.12", "3.13.0rc1"};
+    static const std::vector<std::string> kPythonVersions = {"2.7",  "3.7",  "3.8", "3.9",
+                                                             "3.10", "3.12", "3",   "3.8.1"};
+    static const std::vector<std::string> kFullVersions = {"3.7", "3.8",    "3.8.0", "3.8.1",
+                                                           "3.9", "3.10.2", "3.12",  "3.13.0rc1"};
     static const std::vector<std::string> kWildcards = {"3.*", "3.8.*", "2.*", "3.12.*"};
     int kind = std::uniform_int_distribution<int>(0, with_atoms ? 11 : 8)(rng_);
     auto q = [](const std::string& s) { return "'" + s + "'"; };
@@ -55,19 +55,26 @@ class Generator {
         return q(literal) + " " + pick(kReversedOps) + " " + var;
       }
       case 4:
-        return "sys_platform " + pick(kStringOps) + " " + q(pick<std::string>({"linux", "win32", "darwin"}));
-      case 5: return "os_name " + pick<std::string>({"==", "!="}) + " " + q(pick<std::string>({"posix", "nt"}));
+        return "sys_platform " + pick(kStringOps) + " " +
+               q(pick<std::string>({"linux", "win32", "darwin"}));
+      case 5:
+        return "os_name " + pick<std::string>({"==", "!="}) + " " +
+               q(pick<std::string>({"posix", "nt"}));
       case 6:
-        return "extra " + pick<std::string>({"==", "!="}) + " " + q(pick<std::string>({"test", "dev", "Docs_X"}));
+        return "extra " + pick<std::string>({"==", "!="}) + " " +
+               q(pick<std::string>({"test", "dev", "Docs_X"}));
       case 7:
-        return "implementation_version " + pick(kOps) + " " + q(pick<std::string>({"3.8", "7.3.1", "3.12"}));
+        return "implementation_version " + pick(kOps) + " " +
+               q(pick<std::string>({"3.8", "7.3.1", "3.12"}));
       case 8:
         return "platform_machine " + pick<std::string>({"==", "!="}) + " " +
                q(pick<std::string>({"x86_64", "arm64"}));
-      case 9: return q(pick<std::string>({"a", "b"})) + pick<std::string>({" in ", " not in "}) + "extras";
+      case 9:
+        return q(pick<std::string>({"a", "b"})) + pick<std::string>({" in ", " not in "}) +
+               "extras";
       case 10:
-        return pick<std::string>({"'lin' in sys_platform", "'win' not in sys_platform",
-                                  "sys_platform in 'linux2'"});
+        return pick<std::string>(
+            {"'lin' in sys_platform", "'win' not in sys_platform", "sys_platform in 'linux2'"});
       default:
         return "platform_release " + pick<std::string>({">=", "<", "==", "!="}) + " " +
                q(pick<std::string>({"22", "5.10", "6.1.0-18-amd64"}));
@@ -92,12 +99,11 @@ class Generator {
 // Python versions on both sides of every boundary the generator's literals create: x.y.dev0,
 // pre-releases, the release, its local and post versions, the next patch.
 std::vector<std::string> python_points(bool exotic) {
-  std::vector<std::string> points = {"1.5", "2.0.dev0", "2.0", "2.6", "2.7",      "2.7.18",   "3.0",   "3.6.9",
-                                     "3.7",      "3.7.9",    "3.8.dev0", "3.8rc1", "3.8",
-                                     "3.8.0",    "3.8.0.1",  "3.8.1rc1", "3.8.1", "3.8.2",
-                                     "3.9.0a1",  "3.9",      "3.10",     "3.10.1", "3.10.2",
-                                     "3.10.3",   "3.11.9",   "3.12",     "3.12.1", "3.13.0rc1",
-                                     "3.13.0",   "3.14",     "4.0"};
+  std::vector<std::string> points = {
+      "1.5",    "2.0.dev0", "2.0",      "2.6",       "2.7",    "2.7.18", "3.0",     "3.6.9",
+      "3.7",    "3.7.9",    "3.8.dev0", "3.8rc1",    "3.8",    "3.8.0",  "3.8.0.1", "3.8.1rc1",
+      "3.8.1",  "3.8.2",    "3.9.0a1",  "3.9",       "3.10",   "3.10.1", "3.10.2",  "3.10.3",
+      "3.11.9", "3.12",     "3.12.1",   "3.13.0rc1", "3.13.0", "3.14",   "4.0"};
   if (exotic) {
     for (std::string v : {"3.8+local", "3.8.post1", "3.8.1.post2", "3.10.2+ubuntu", "3.12.post1"}) {
       points.push_back(v);
@@ -114,8 +120,10 @@ MarkerEnvironment random_environment(Generator& g, bool exotic) {
   auto release = version.release();
   env.values["python_version"] =
       std::to_string(release[0]) + "." + std::to_string(release.size() > 1 ? release[1] : 0);
-  env.values["implementation_version"] = g.pick<std::string>({"3.7.0", "3.8", "3.8.0rc1", "7.3.1", "3.12.1"});
-  env.values["sys_platform"] = g.pick<std::string>({"linux", "win32", "darwin", "linux2", "cygwin"});
+  env.values["implementation_version"] =
+      g.pick<std::string>({"3.7.0", "3.8", "3.8.0rc1", "7.3.1", "3.12.1"});
+  env.values["sys_platform"] =
+      g.pick<std::string>({"linux", "win32", "darwin", "linux2", "cygwin"});
   env.values["os_name"] = g.pick<std::string>({"posix", "nt", "java"});
   env.values["extra"] = g.pick<std::string>({"", "test", "dev", "docs-x", "other"});
   env.values["platform_machine"] = g.pick<std::string>({"x86_64", "arm64", "i686"});
@@ -130,7 +138,8 @@ MarkerEnvironment random_environment(Generator& g, bool exotic) {
 
 bool eval(const Marker& m, const MarkerEnvironment& env) {
   auto result = m.evaluate(env);
-  EXPECT_TRUE(result.ok()) << m.as_written() << ": " << (result.ok() ? "" : result.error().render());
+  EXPECT_TRUE(result.ok()) << m.as_written() << ": "
+                           << (result.ok() ? "" : result.error().render());
   return result.ok() && *result;
 }
 
@@ -141,7 +150,9 @@ Marker parse(const std::string& text) {
 }
 
 // The diagram only, evaluated without the text.
-Marker diagram(const Marker& m) { return m.and_(Marker::always_true()); }
+Marker diagram(const Marker& m) {
+  return m.and_(Marker::always_true());
+}
 
 std::string describe(const MarkerEnvironment& env) {
   std::string out;
@@ -167,14 +178,16 @@ TEST(MarkerPropertyTest, AlgebraAgreesWithEvaluation) {
     for (const MarkerEnvironment& env : envs) {
       bool x = eval(a, env);
       bool y = eval(b, env);
-      ASSERT_EQ(eval(both, env), x && y) << a.as_written() << "\n  AND " << b.as_written() << "\n  = "
-                                         << both.to_string() << "\n  in " << describe(env);
-      ASSERT_EQ(eval(either, env), x || y) << a.as_written() << "\n  OR " << b.as_written() << "\n  = "
-                                           << either.to_string() << "\n  in " << describe(env);
-      ASSERT_EQ(eval(not_a, env), !x) << a.as_written() << "\n  = " << not_a.to_string() << "\n  in "
-                                      << describe(env);
-      ASSERT_EQ(eval(canonical, env), x) << a.as_written() << "\n  canonical " << a.to_string()
-                                         << "\n  in " << describe(env);
+      ASSERT_EQ(eval(both, env), x && y)
+          << a.as_written() << "\n  AND " << b.as_written() << "\n  = " << both.to_string()
+          << "\n  in " << describe(env);
+      ASSERT_EQ(eval(either, env), x || y)
+          << a.as_written() << "\n  OR " << b.as_written() << "\n  = " << either.to_string()
+          << "\n  in " << describe(env);
+      ASSERT_EQ(eval(not_a, env), !x)
+          << a.as_written() << "\n  = " << not_a.to_string() << "\n  in " << describe(env);
+      ASSERT_EQ(eval(canonical, env), x)
+          << a.as_written() << "\n  canonical " << a.to_string() << "\n  in " << describe(env);
       ASSERT_EQ(eval(rewritten, env), x) << a.as_written();
       ++checked;
     }
@@ -183,6 +196,19 @@ TEST(MarkerPropertyTest, AlgebraAgreesWithEvaluation) {
     ASSERT_EQ(canonical.to_string(), a.to_string()) << a.as_written();
   }
   EXPECT_EQ(checked, 300 * 60);
+}
+
+// simplify_given keeps the function wherever the context holds.
+TEST(MarkerPropertyTest, SimplifyGivenAgreesInsideTheContext) {
+  Generator g(424242);
+  for (int round = 0; round < 300; ++round) {
+    Marker a = parse(g.marker(3, true));
+    Marker context = parse(g.marker(2, true));
+    Marker simplified = a.simplify_given(context);
+    ASSERT_EQ(simplified.and_(context), a.and_(context))
+        << a.as_written() << "\n  given " << context.as_written()
+        << "\n  = " << simplified.to_string();
+  }
 }
 
 TEST(MarkerPropertyTest, DiagramIdentitiesHoldForPostAndLocalVersionsToo) {
@@ -217,8 +243,8 @@ TEST(MarkerPropertyTest, EqualFunctionsPrintTheSame) {
     // Distributivity.
     Marker d1 = a.and_(b.or_(c));
     Marker d2 = a.and_(b).or_(a.and_(c));
-    ASSERT_EQ(d1.to_string(), d2.to_string()) << a.as_written() << " / " << b.as_written() << " / "
-                                               << c.as_written();
+    ASSERT_EQ(d1.to_string(), d2.to_string())
+        << a.as_written() << " / " << b.as_written() << " / " << c.as_written();
     // Absorption, double negation, complement.
     ASSERT_EQ(a.or_(a.and_(b)).to_string(), a.to_string());
     ASSERT_EQ(a.not_().not_(), a);
@@ -238,9 +264,12 @@ std::optional<MarkerEnvironment> witness(const detail::Tree& tree) {
   using detail::DecisionKind;
   MarkerEnvironment env;
   env.extras = std::set<std::string>{};
-  env.values = {{"python_full_version", "3.12.1"}, {"implementation_version", "3.12.1"},
-                {"sys_platform", "linux"},         {"os_name", "posix"},
-                {"extra", ""},                     {"platform_machine", "x86_64"},
+  env.values = {{"python_full_version", "3.12.1"},
+                {"implementation_version", "3.12.1"},
+                {"sys_platform", "linux"},
+                {"os_name", "posix"},
+                {"extra", ""},
+                {"platform_machine", "x86_64"},
                 {"platform_release", "6.1.0"}};
   std::function<bool(const detail::Tree&)> walk = [&](const detail::Tree& t) -> bool {
     if (t.is_constant()) return t.is_true();
@@ -317,7 +346,8 @@ TEST(MarkerPropertyTest, SimplifyPythonAgreesInsideTheRange) {
   Generator g(31337);
   std::vector<std::pair<std::string, pep440::VersionRanges>> ranges;
   for (const char* spec : {">=3.8", ">=3.9,<3.13", "==3.10.*", "<3.8", ">3.8.1", ">=3.8.1rc1"}) {
-    ranges.emplace_back(spec, pep440::VersionRanges::from(pep440::SpecifierSet::parse(spec).value()));
+    ranges.emplace_back(spec,
+                        pep440::VersionRanges::from(pep440::SpecifierSet::parse(spec).value()));
   }
   for (int round = 0; round < 300; ++round) {
     Marker a = parse(g.marker(3, true));

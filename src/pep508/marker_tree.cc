@@ -5,6 +5,9 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
+#include <optional>
+#include <set>
 #include <unordered_map>
 
 namespace roost::pep508::detail {
@@ -431,6 +434,109 @@ Tree restrict_extra(const Tree& tree, std::string_view extra) {
     return result;
   };
   return run(tree);
+}
+
+Tree restrict_to(const Tree& tree, const Tree& context) {
+  std::map<std::pair<const Node*, const Node*>, Tree> memo;
+  std::function<Tree(const Tree&, const Tree&)> run = [&](const Tree& f, const Tree& c) -> Tree {
+    if (f.is_constant() || c.is_constant()) return f;
+    auto key = std::make_pair(&f.node(), &c.node());
+    auto found = memo.find(key);
+    if (found != memo.end()) return found->second;
+    const Node& fn = f.node();
+    const Node& cn = c.node();
+    int order = compare_decisions(fn, cn);
+    Tree result;
+    if (order > 0) {
+      // `f` does not test the context's first variable: any of its values will do.
+      Tree any;
+      map_children(cn, [&](const Tree& child) {
+        any = tree_or(any, child);
+        return child;
+      });
+      result = run(f, any);
+    } else if (order < 0) {
+      result = map_children(fn, [&](const Tree& child) { return run(child, c); });
+    } else {
+      // One part per region the two diagrams tell apart: f's child there, the context's child,
+      // and the result (unset where the context rules the region out).
+      struct Part {
+        const Tree* f;
+        const Tree* c;
+        std::optional<Tree> result;
+      };
+      std::vector<Part> parts;
+      std::vector<pep440::VersionRanges> sets;  // version decisions: each part's values
+      std::vector<std::string> values;          // string decisions: each part's value
+      switch (kind_of(fn.decision())) {
+        case DecisionKind::kBool:
+          parts = {{&fn.if_true(), &cn.if_true(), {}}, {&fn.if_false(), &cn.if_false(), {}}};
+          break;
+        case DecisionKind::kString: {
+          std::set<std::string> all;
+          for (const StringEdge& e : fn.string_edges()) all.insert(e.value);
+          for (const StringEdge& e : cn.string_edges()) all.insert(e.value);
+          for (const std::string& v : all) {
+            parts.push_back({&fn.child_for(v), &cn.child_for(v), {}});
+            values.push_back(v);
+          }
+          parts.push_back({&fn.otherwise(), &cn.otherwise(), {}});
+          break;
+        }
+        case DecisionKind::kVersion:
+          for (const VersionEdge& fe : fn.version_edges()) {
+            for (const VersionEdge& ce : cn.version_edges()) {
+              pep440::VersionRanges both = fe.set.intersect(ce.set);
+              if (both.is_empty()) continue;
+              parts.push_back({&fe.child, &ce.child, {}});
+              sets.push_back(std::move(both));
+            }
+          }
+          break;
+      }
+      const Tree* first = nullptr;
+      for (Part& p : parts) {
+        if (p.c->is_false()) continue;
+        p.result = run(*p.f, *p.c);
+        if (!first) first = &*p.result;
+      }
+      if (!first) return f;  // the context is false here: not reached
+      // A ruled-out region takes the result of the "any other value" region when that one
+      // counts, else of a region where f has the same child, else the first one that counts.
+      for (Part& p : parts) {
+        if (p.result) continue;
+        const Part& other = parts.back();
+        if (kind_of(fn.decision()) == DecisionKind::kString && other.result) {
+          p.result = other.result;
+          continue;
+        }
+        auto same = std::find_if(parts.begin(), parts.end(),
+                                 [&](const Part& q) { return q.result && q.f == p.f; });
+        p.result = same != parts.end() ? *same->result : *first;
+      }
+      switch (kind_of(fn.decision())) {
+        case DecisionKind::kBool:
+          result = make_bool_node(fn.decision(), fn.key(), fn.atom(), *parts[0].result,
+                                  *parts[1].result);
+          break;
+        case DecisionKind::kString: {
+          std::vector<StringEdge> edges;
+          for (size_t i = 0; i < values.size(); ++i) edges.push_back({values[i], *parts[i].result});
+          result = make_string_node(fn.decision(), std::move(edges), *parts.back().result);
+          break;
+        }
+        case DecisionKind::kVersion: {
+          std::vector<VersionEdge> edges;
+          for (size_t i = 0; i < parts.size(); ++i) edges.push_back({sets[i], *parts[i].result});
+          result = make_version_node(fn.decision(), std::move(edges));
+          break;
+        }
+      }
+    }
+    memo.emplace(key, result);
+    return result;
+  };
+  return run(tree, context);
 }
 
 Tree restrict_member(const Tree& tree, Decision decision, std::string_view key, bool value) {

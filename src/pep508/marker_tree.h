@@ -120,6 +120,11 @@ Tree restrict_python(const Tree& tree, const pep440::VersionRanges& python);
 
 // The diagram with `extra` fixed to one (normalised) value; "" means no extra requested.
 Tree restrict_extra(const Tree& tree, std::string_view extra);
+// Agrees with `tree` wherever `context` holds and is as small as this finds outside it (a
+// Coudert-Madre "restrict": a branch `context` rules out takes a sibling's result, a variable
+// only `context` tests is dropped from it).
+Tree restrict_to(const Tree& tree, const Tree& context);
+
 // The diagram with one boolean decision (kExtrasMember / kGroupsMember of `key`) fixed.
 Tree restrict_member(const Tree& tree, Decision decision, std::string_view key, bool value);
 // The python_full_version values for which some environment satisfies the diagram.

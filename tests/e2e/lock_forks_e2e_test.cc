@@ -25,8 +25,11 @@ std::string filtered_lock(LoopbackProject& p) {
 
 TEST(LockForksE2E, EnvironmentsLimitTheLockToTheSupportedPlatforms) {
   LoopbackProject p;
-  std::string skip = p.start({"alpha==1.0:beta>=1,winonly;sys_platform == 'win32'", "beta==1.0",
-                              "winonly==1.0", "gamma==1.0"});
+  std::string skip =
+      p.start({"alpha==1.0:beta>=1,winonly;sys_platform == 'win32',"
+               "delta;(sys_platform == 'linux' or sys_platform == 'darwin') and "
+               "implementation_name == 'cpython'",
+               "beta==1.0", "winonly==1.0", "gamma==1.0", "delta==1.0"});
   if (!skip.empty()) GTEST_SKIP() << skip;
   std::string pyproject =
       "[project]\nname = \"app\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n"
@@ -36,7 +39,8 @@ TEST(LockForksE2E, EnvironmentsLimitTheLockToTheSupportedPlatforms) {
   p.ws.write("pyproject.toml", pyproject);
   SubprocessResult lock = p.roost({"lock"});
   ASSERT_EQ(lock.exit_code, 0) << lock.stderr_data;
-  // winonly is needed on Windows only, which the lock does not cover.
+  // winonly is needed on Windows only, which the lock does not cover; delta's marker loses what
+  // every supported environment implies.
   EXPECT_EQ(filtered_lock(p), R"(version = 1
 revision = 3
 requires-python = ">=3.8"
@@ -55,6 +59,7 @@ version = "1.0"
 source = { registry = "http://[INDEX]/simple" }
 dependencies = [
     { name = "beta" },
+    { name = "delta", marker = "implementation_name == 'cpython'" },
 ]
 wheels = [
     { url = "http://[INDEX]/files/alpha-1.0-py3-none-any.whl", hash = "sha256:[HASH]" },
@@ -84,6 +89,14 @@ wheels = [
 ]
 
 [[package]]
+name = "delta"
+version = "1.0"
+source = { registry = "http://[INDEX]/simple" }
+wheels = [
+    { url = "http://[INDEX]/files/delta-1.0-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+
+[[package]]
 name = "gamma"
 version = "1.0"
 source = { registry = "http://[INDEX]/simple" }
@@ -95,9 +108,11 @@ wheels = [
   EXPECT_EQ(check.exit_code, 0) << check.stderr_data;
   SubprocessResult sync = p.roost({"sync"});
   ASSERT_EQ(sync.exit_code, 0) << sync.stderr_data;
-  EXPECT_NE(sync.stderr_data.find(" + alpha==1.0\n + beta==1.0\n"), std::string::npos)
+  EXPECT_NE(sync.stderr_data.find(" + alpha==1.0\n + beta==1.0\n + delta==1.0\n"),
+            std::string::npos)
       << sync.stderr_data;
-  EXPECT_EQ(p.python("import alpha, beta; print(alpha.VERSION, beta.VERSION)"), "1.0 1.0\n");
+  EXPECT_EQ(p.python("import alpha, beta, delta; print(alpha.VERSION, delta.VERSION)"),
+            "1.0 1.0\n");
 
   // Another environment makes the lock stale (uv's "versions-only" tier).
   std::string wider = pyproject;

@@ -62,7 +62,13 @@ void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_pyth
     std::vector<Edge> out;
     for (Edge& e : edges) {
       if (new_index[e.target] == SIZE_MAX || never(parent.and_(e.marker))) continue;
-      if (implied_by(parent, e.marker)) e.marker = Marker::always_true();
+      if (implied_by(parent, e.marker)) {
+        e.marker = Marker::always_true();
+      } else if (!universe.is_true()) {
+        // What every supported environment implies goes (uv writes `platform_python_implementation
+        // != 'PyPy'` for `... and sys_platform != 'win32'` when only Linux is supported).
+        e.marker = e.marker.simplify_given(universe);
+      }
       e.target = new_index[e.target];
       out.push_back(std::move(e));
     }

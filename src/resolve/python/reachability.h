@@ -12,7 +12,8 @@
 namespace roost::resolve::python {
 
 // Sets ResolvedPackage::reachable, removes unreachable edges and packages (renumbering edge
-// targets), and simplifies edge markers that their parent's reachability implies. Markers are
+// targets), and simplifies edge markers that their parent's reachability implies (and, within
+// a restricted `universe`, drops from them what the universe implies). Markers are
 // judged inside `requires_python` (python_full_version); the roots are reachable where
 // `universe` holds (the supported environments' union, true when unrestricted).
 void prune_unreachable(Resolution& resolution, const pep440::VersionRanges& requires_python,
