@@ -143,13 +143,17 @@ wheels = [
 // uv's lock_conflict.rs `extra_basic`: without the declaration the extras cannot resolve
 // together; with it, each resolves in a fork of its own and the lock is the one uv writes (less
 // the sdists and upload times this index does not serve; requires-python lowered to the Python
-// this machine has).
+// this machine has). Beyond uv's test, `click` (with `colorama; sys_platform == 'win32'`) shows
+// uv's imbibed marker on an edge every choice has, as NVIDIA NeMo-Agent-Toolkit's lock writes
+// colorama's.
 TEST(LockForksE2E, ConflictingExtrasLockBothVersionsAndSyncEither) {
   LoopbackProject p;
-  std::string skip = p.start({"sortedcontainers==2.3.0", "sortedcontainers==2.4.0"});
+  std::string skip = p.start({"sortedcontainers==2.3.0", "sortedcontainers==2.4.0",
+                              "click==8.0:colorama;sys_platform == 'win32'", "colorama==0.4"});
   if (!skip.empty()) GTEST_SKIP() << skip;
   std::string project =
-      "[project]\nname = \"project\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n\n"
+      "[project]\nname = \"project\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n"
+      "dependencies = [\"click\"]\n\n"
       "[project.optional-dependencies]\n"
       "extra1 = [\"sortedcontainers==2.3.0\"]\nextra2 = [\"sortedcontainers==2.4.0\"]\n";
   p.ws.write("pyproject.toml", project);
@@ -168,7 +172,7 @@ TEST(LockForksE2E, ConflictingExtrasLockBothVersionsAndSyncEither) {
                  "      { extra = \"extra2\" },\n    ],\n]\n");
   SubprocessResult lock = p.roost({"lock"});
   ASSERT_EQ(lock.exit_code, 0) << lock.stderr_data;
-  EXPECT_EQ(filtered_lock(p), R"(version = 1
+  EXPECT_EQ(filtered_lock(p), R"lock(version = 1
 revision = 3
 requires-python = ">=3.8"
 conflicts = [[
@@ -177,9 +181,31 @@ conflicts = [[
 ]]
 
 [[package]]
+name = "click"
+version = "8.0"
+source = { registry = "http://[INDEX]/simple" }
+dependencies = [
+    { name = "colorama", marker = "sys_platform == 'win32' or (extra == 'extra-7-project-extra1' and extra == 'extra-7-project-extra2')" },
+]
+wheels = [
+    { url = "http://[INDEX]/files/click-8.0-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+
+[[package]]
+name = "colorama"
+version = "0.4"
+source = { registry = "http://[INDEX]/simple" }
+wheels = [
+    { url = "http://[INDEX]/files/colorama-0.4-py3-none-any.whl", hash = "sha256:[HASH]" },
+]
+
+[[package]]
 name = "project"
 version = "0.1.0"
 source = { virtual = "." }
+dependencies = [
+    { name = "click" },
+]
 
 [package.optional-dependencies]
 extra1 = [
@@ -191,6 +217,7 @@ extra2 = [
 
 [package.metadata]
 requires-dist = [
+    { name = "click" },
     { name = "sortedcontainers", marker = "extra == 'extra1'", specifier = "==2.3.0" },
     { name = "sortedcontainers", marker = "extra == 'extra2'", specifier = "==2.4.0" },
 ]
@@ -211,14 +238,15 @@ source = { registry = "http://[INDEX]/simple" }
 wheels = [
     { url = "http://[INDEX]/files/sortedcontainers-2.4.0-py3-none-any.whl", hash = "sha256:[HASH]" },
 ]
-)");
+)lock");
   SubprocessResult check = p.roost({"lock", "--check"});
   EXPECT_EQ(check.exit_code, 0) << check.stderr_data;
 
   SubprocessResult one = p.roost({"sync", "--extra", "extra1"});
   ASSERT_EQ(one.exit_code, 0) << one.stderr_data;
-  EXPECT_NE(one.stderr_data.find(" + sortedcontainers==2.3.0\n"), std::string::npos)
+  EXPECT_NE(one.stderr_data.find(" + click==8.0\n + sortedcontainers==2.3.0\n"), std::string::npos)
       << one.stderr_data;
+  EXPECT_EQ(one.stderr_data.find("colorama"), std::string::npos) << one.stderr_data;
   EXPECT_EQ(p.python("import sortedcontainers; print(sortedcontainers.VERSION)"), "2.3.0\n");
   SubprocessResult two = p.roost({"sync", "--extra", "extra2"});
   ASSERT_EQ(two.exit_code, 0) << two.stderr_data;

@@ -173,7 +173,8 @@ void simplify_conflict_markers(Resolution& r, const ResolveInput& input) {
           auto f = facts.find(item);
           m = m.assume_in_extras(item.encoded(), f != facts.end() && f->second);
         }
-        return m.is_true();
+        // uv's evaluate_only_extras: the items decide; other variables may take any value.
+        return !m.is_false();
       });
       if (!always) continue;
       for (const auto& facts : known) {

@@ -43,9 +43,10 @@ pep508::Marker imbibe_conflicts(const pep508::Marker& marker, const std::vector<
 
 // uv's simplify_conflict_markers over a merged resolution: along every path from the roots,
 // the conflict items it passes through (a member's extra or group list) are active and their
-// sets' other items not; an edge whose marker holds on every path to its list given only
-// that knowledge drops the conflict terms. `root_locals` are the members (roots with every
-// extra and group); edges are left alone where a list has several edges to one name.
+// sets' other items not; an edge whose marker can hold on every path to its list given only
+// that knowledge (other variables free, uv's evaluate_only_extras) drops the conflict terms.
+// `root_locals` are the members (roots with every extra and group); edges are left alone where a
+// list has several edges to one name.
 void simplify_conflict_markers(Resolution& resolution, const ResolveInput& input);
 
 }  // namespace roost::resolve::python

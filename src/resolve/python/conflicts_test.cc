@@ -22,16 +22,10 @@ ConflictItem group(std::string package, std::string name) {
 
 // uv's lock_conflict.rs `extra_basic`: one project whose extras pin different versions.
 ResolveInput basic_project() {
-  ResolveInput in;
-  LocalPackage project{pep508::PackageName::parse("project").value(),
-                       pep440::Version::parse("0.1.0").value(),
-                       {req("sortedcontainers==2.3.0; extra == 'extra1'"),
-                        req("sortedcontainers==2.4.0; extra == 'extra2'")},
-                       {"extra1", "extra2"},
-                       {}};
-  in.locals = {project};
-  in.root_locals = {0};
-  return in;
+  return one_member("project", "0.1.0",
+                    {req("sortedcontainers==2.3.0; extra == 'extra1'"),
+                     req("sortedcontainers==2.4.0; extra == 'extra2'")},
+                    {"extra1", "extra2"});
 }
 
 TestSource sortedcontainers() {
@@ -85,14 +79,8 @@ TEST(ConflictsTest, AnExtraAgainstAGroupAndMarkersAlongThePath) {
   s.add("lib", "2.0");
   s.add("x", "1.0");
   s.add("common", "1.0");
-  ResolveInput in;
-  LocalPackage app{pep508::PackageName::parse("app").value(),
-                   pep440::Version::parse("0.1").value(),
-                   {req("common"), req("lib==1.0; extra == 'old'")},
-                   {"old"},
-                   {{"dev", {req("lib==2.0")}}}};
-  in.locals = {app};
-  in.root_locals = {0};
+  ResolveInput in = one_member("app", "0.1", {req("common"), req("lib==1.0; extra == 'old'")},
+                               {"old"}, {{"dev", {req("lib==2.0")}}});
   in.conflicts = {{extra("app", "old"), group("app", "dev")}};
   auto r = run(s, in);
   ASSERT_TRUE(r.ok()) << r.error().render();
@@ -105,10 +93,7 @@ TEST(ConflictsTest, AnExtraAgainstAGroupAndMarkersAlongThePath) {
   ASSERT_EQ(a.dev_dependencies.size(), 1u);
   EXPECT_TRUE(a.dev_dependencies[0].second[0].marker.is_true());
   // lib 1.0 is reached only through `app[old]`: its own edge to x needs no marker either.
-  const ResolvedPackage* lib1 = nullptr;
-  for (const ResolvedPackage& p : r->packages) {
-    if (p.name == "lib" && p.version.to_string() == "1.0") lib1 = &p;
-  }
+  const ResolvedPackage* lib1 = package_named(*r, "lib", "1.0");
   ASSERT_NE(lib1, nullptr);
   ASSERT_EQ(lib1->dependencies.size(), 1u);
   EXPECT_TRUE(lib1->dependencies[0].marker.is_true()) << lib1->dependencies[0].marker.to_string();
@@ -138,6 +123,45 @@ TEST(ConflictsTest, OverlappingSetsSplitIntoPossibleChoicesOnly) {
       imbibe_conflicts(conflict_marker(pieces[2]).or_(conflict_marker(pieces[0])), {{a, c}, {b, c}})
           .to_string()
           .find("in extras") != std::string::npos);
+}
+
+// uv's edges in locks with conflicts: and-ed with the forks' markers, then imbibed, so a
+// platform marker keeps the impossible choices beside it (`sys_platform == 'win32' or (extra ==
+// 'extra-1-p-a' and extra == 'extra-1-p-b')`), and with supported environments an edge every
+// fork has says where they are; an item's own list loses the conflict terms.
+TEST(ConflictsTest, EdgesCarryTheForksMarkersAsUvWritesThem) {
+  TestSource s;
+  s.add("click", "1.0", {.requires_dist = {"colorama; sys_platform == 'win32'"}});
+  s.add("colorama", "1.0");
+  s.add("lib", "1.0");
+  s.add("lib", "2.0");
+  ResolveInput in = one_member(
+      "p", "0.1", {req("click"), req("lib==1.0; extra == 'a'"), req("lib==2.0; extra == 'b'")},
+      {"a", "b"});
+  in.conflicts = {{extra("p", "a"), extra("p", "b")}};
+  auto r = run(s, in);
+  ASSERT_TRUE(r.ok()) << r.error().render();
+  auto m = [](const std::string& text) { return pep508::Marker::parse(text).value(); };
+  const std::string pair = "'extra-1-p-a' in extras and 'extra-1-p-b' in extras";
+  EXPECT_EQ(package_named(*r, "click")->dependencies[0].marker,
+            m(pair + " or sys_platform == 'win32'"));
+  EXPECT_TRUE(package_named(*r, "p")->dependencies[0].marker.is_true());
+  // colorama's reachability keeps the impossible choices: its wheels for other platforms stay.
+  EXPECT_FALSE(
+      package_named(*r, "colorama")->reachable.and_(m("sys_platform == 'linux'")).is_false());
+
+  ResolveOptions o;
+  o.environments = {pep508::Marker::parse("sys_platform == 'darwin'").value(),
+                    pep508::Marker::parse("sys_platform == 'linux'").value()};
+  auto limited = run(s, in, o);
+  ASSERT_TRUE(limited.ok()) << limited.error().render();
+  EXPECT_EQ(limited->packages[3].name, "p");
+  EXPECT_EQ(limited->packages[3].dependencies[0].marker,
+            m(pair + " or sys_platform == 'darwin' or sys_platform == 'linux'"));
+  for (const auto& [extra, edges] : limited->packages[3].optional_dependencies) {
+    EXPECT_EQ(edges[0].marker.to_string(), "sys_platform == 'darwin' or sys_platform == 'linux'")
+        << extra;
+  }
 }
 
 }  // namespace

@@ -16,13 +16,6 @@ std::vector<pep508::Marker> markers(std::initializer_list<std::string_view> text
   return out;
 }
 
-const ResolvedPackage* find(const Resolution& r, std::string_view name) {
-  for (const ResolvedPackage& p : r.packages) {
-    if (p.name == name) return &p;
-  }
-  return nullptr;
-}
-
 TEST(EnvironmentsTest, EachEnvironmentIsAnInitialForkAndOthersAreNotLocked) {
   TestSource s;
   s.add("a", "1.0",
@@ -41,13 +34,13 @@ TEST(EnvironmentsTest, EachEnvironmentIsAnInitialForkAndOthersAreNotLocked) {
   EXPECT_EQ(r->forks[1].to_string(), "sys_platform == 'darwin'");
   // b is only needed on Windows, which the lock does not cover.
   EXPECT_EQ(pins(*r), "a==1.0 c==1.0 d==1.0");
-  const ResolvedPackage* a = find(*r, "a");
+  const ResolvedPackage* a = package_named(*r, "a");
   ASSERT_NE(a, nullptr);
   ASSERT_EQ(a->dependencies.size(), 2u);
   EXPECT_EQ(a->dependencies[0].marker.to_string(), "sys_platform == 'linux'");
   // Every supported environment is not Cygwin: that part of d's marker goes (as uv does).
   EXPECT_EQ(a->dependencies[1].marker.to_string(), "implementation_name == 'cpython'");
-  EXPECT_EQ(find(*r, "d")->reachable.to_string(),
+  EXPECT_EQ(package_named(*r, "d")->reachable.to_string(),
             "implementation_name == 'cpython' and sys_platform == 'darwin' or "
             "implementation_name == 'cpython' and sys_platform == 'linux'");
 }

@@ -18,7 +18,7 @@ void for_each_list(ResolvedPackage& p, F&& f) {
 }  // namespace
 
 void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_python,
-                       const Marker& universe) {
+                       const Marker& universe, bool simplify_edges) {
   // Most markers are `true` (unconditional edges): answer those without simplifying.
   auto never = [&](const Marker& m) {
     return !m.is_true() && m.simplify_python(requires_python).is_false();
@@ -62,9 +62,9 @@ void prune_unreachable(Resolution& r, const pep440::VersionRanges& requires_pyth
     std::vector<Edge> out;
     for (Edge& e : edges) {
       if (new_index[e.target] == SIZE_MAX || never(parent.and_(e.marker))) continue;
-      if (implied_by(parent, e.marker)) {
+      if (simplify_edges && implied_by(parent, e.marker)) {
         e.marker = Marker::always_true();
-      } else if (!universe.is_true()) {
+      } else if (simplify_edges && !universe.is_true()) {
         // What every supported environment implies goes (uv writes `platform_python_implementation
         // != 'PyPy'` for `... and sys_platform != 'win32'` when only Linux is supported).
         e.marker = e.marker.simplify_given(universe);

@@ -16,7 +16,9 @@ namespace roost::resolve::python {
 // a restricted `universe`, drops from them what the universe implies). Markers are
 // judged inside `requires_python` (python_full_version); the roots are reachable where
 // `universe` holds (the supported environments' union, true when unrestricted).
+// `simplify_edges` false keeps the edge markers as they are (uv's locks with conflicts).
 void prune_unreachable(Resolution& resolution, const pep440::VersionRanges& requires_python,
-                       const pep508::Marker& universe = pep508::Marker::always_true());
+                       const pep508::Marker& universe = pep508::Marker::always_true(),
+                       bool simplify_edges = true);
 
 }  // namespace roost::resolve::python

@@ -300,8 +300,10 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
         declared = declared.or_(m);
         in_forks = in_forks.or_(m.and_(fork_markers[f]));
       }
-      bool ambiguous = versions_of[resolution.packages[to].name] > 1 &&
-                       declared.and_(where) != in_forks.and_(where);
+      // With conflicts uv always says where (its edges there are and-ed with the forks' markers:
+      // `sys_platform == 'win32' or (extra == ... and extra == ...)` once imbibed).
+      bool ambiguous = !input.conflicts.empty() || (versions_of[resolution.packages[to].name] > 1 &&
+                                                    declared.and_(where) != in_forks.and_(where));
       Edge e{to, extras, ambiguous ? in_forks : declared};
       if (!input.conflicts.empty()) e.marker = imbibe_conflicts(e.marker, input.conflicts);
       if (from == kRootSource) {
@@ -320,7 +322,17 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
     }
   }
   simplify_conflict_markers(resolution, input);
-  if (!options.target) prune_unreachable(resolution, options.requires_python, universe_of(options));
+  if (!options.target) {
+    // uv simplifies edge markers by their parent's reachability only without conflicts.
+    prune_unreachable(resolution, options.requires_python, universe_of(options),
+                      input.conflicts.empty());
+    // uv imbibes each package's reachability too (which keeps, say, Windows wheels in a lock
+    // whose environments are Linux and macOS: some impossible choice of extras reaches them).
+    if (!input.conflicts.empty()) {
+      for (ResolvedPackage& p : resolution.packages)
+        p.reachable = imbibe_conflicts(p.reachable, input.conflicts);
+    }
+  }
   resolution.stats.pages = source.pages_read();
   resolution.stats.metadata = source.metadata_read();
   return resolution;

@@ -96,6 +96,27 @@ inline std::string pins(const Resolution& r) {
   return out;
 }
 
+// The resolved package of that name (and version, when given), or nullptr.
+inline const ResolvedPackage* package_named(const Resolution& r, std::string_view name,
+                                            std::string_view version = "") {
+  for (const ResolvedPackage& p : r.packages) {
+    if (p.name == name && (version.empty() || p.version.to_string() == version)) return &p;
+  }
+  return nullptr;
+}
+
+// A workspace of one member (a root with every extra and group).
+inline ResolveInput one_member(std::string_view name, std::string_view version,
+                               std::vector<Requirement> dependencies,
+                               std::vector<std::string> extras, GroupList groups = {}) {
+  ResolveInput in;
+  in.locals.push_back(LocalPackage{pep508::PackageName::parse(name).value(),
+                                   pep440::Version::parse(version).value(), std::move(dependencies),
+                                   std::move(extras), std::move(groups)});
+  in.root_locals = {0};
+  return in;
+}
+
 inline Result<Resolution> run(TestSource& s, const ResolveInput& in, ResolveOptions o = {}) {
   return resolve(in, o, s);
 }
