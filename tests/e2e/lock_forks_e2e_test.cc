@@ -269,5 +269,49 @@ wheels = [
       << stale.stderr_data;
 }
 
+// An extra against a dependency group (pydantic-ai's kind of conflict): uv's group item and
+// its `group-<len>-<package>-<group>` encoding; the default group and the extra each sync alone.
+TEST(LockForksE2E, AnExtraConflictingWithADependencyGroup) {
+  LoopbackProject p;
+  std::string skip = p.start({"sortedcontainers==2.3.0", "sortedcontainers==2.4.0",
+                              "click==8.0:colorama;sys_platform == 'win32'", "colorama==0.4"});
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  p.ws.write("pyproject.toml",
+             "[project]\nname = \"project\"\nversion = \"0.1.0\"\nrequires-python = \">=3.8\"\n"
+             "dependencies = [\"click\"]\n\n"
+             "[project.optional-dependencies]\nold = [\"sortedcontainers==2.3.0\"]\n\n"
+             "[dependency-groups]\ndev = [\"sortedcontainers==2.4.0\"]\n\n"
+             "[tool.uv]\nconflicts = [[{ extra = \"old\" }, { group = \"dev\" }]]\n");
+  SubprocessResult lock = p.roost({"lock"});
+  ASSERT_EQ(lock.exit_code, 0) << lock.stderr_data;
+  std::string text = filtered_lock(p);
+  for (const char* expected :
+       {"conflicts = [[\n    { package = \"project\", extra = \"old\" },\n"
+        "    { package = \"project\", group = \"dev\" },\n]]\n",
+        "    { name = \"colorama\", marker = \"sys_platform == 'win32' or (extra == "
+        "'extra-7-project-old' and extra == 'group-7-project-dev')\" },\n",
+        "[package.optional-dependencies]\nold = [\n    { name = \"sortedcontainers\", version = "
+        "\"2.3.0\", source = { registry = \"http://[INDEX]/simple\" } },\n]\n",
+        "[package.dev-dependencies]\ndev = [\n    { name = \"sortedcontainers\", version = "
+        "\"2.4.0\", source = { registry = \"http://[INDEX]/simple\" } },\n]\n"}) {
+    EXPECT_NE(text.find(expected), std::string::npos) << expected << "\nin:\n" << text;
+  }
+  SubprocessResult dev = p.roost({"sync"});
+  ASSERT_EQ(dev.exit_code, 0) << dev.stderr_data;
+  EXPECT_NE(dev.stderr_data.find(" + sortedcontainers==2.4.0\n"), std::string::npos)
+      << dev.stderr_data;
+  SubprocessResult old = p.roost({"sync", "--extra", "old", "--no-dev"});
+  ASSERT_EQ(old.exit_code, 0) << old.stderr_data;
+  EXPECT_NE(old.stderr_data.find(" - sortedcontainers==2.4.0\n + sortedcontainers==2.3.0\n"),
+            std::string::npos)
+      << old.stderr_data;
+  SubprocessResult both = p.roost({"sync", "--extra", "old"});
+  EXPECT_EQ(both.exit_code, 2) << both.stderr_data;
+  EXPECT_NE(both.stderr_data.find("Extra `old` and group `dev` are incompatible with the "
+                                  "declared conflicts: {`project[old]`, `project:dev`}"),
+            std::string::npos)
+      << both.stderr_data;
+}
+
 }  // namespace
 }  // namespace roost::e2e
