@@ -342,8 +342,20 @@ bool ForkProvider::conflict_split(std::map<PackageId, VersionSet>& terms,
       split_by_conflicts(fork_.conflicts, input_.conflicts,
                          [&](const ConflictItem& item) { return terms.count(id_of(item)) > 0; });
   if (pieces.size() > 1) {
+    // uv solves the pieces whose requirements have more upper bounds first (order_forks).
     split_.clear();
-    for (ConflictChoice& c : pieces) split_.push_back(ForkPiece{fork_.marker, 0, std::move(c)});
+    for (ConflictChoice& c : pieces) {
+      size_t upper_bounds = 0;
+      for (const auto& [id, set] : terms) {
+        const PyPackage& pkg = table_[id];
+        std::optional<ConflictItem> item;
+        if (pkg.kind == PackageKind::kExtra) item = ConflictItem{pkg.name, pkg.qualifier, ""};
+        if (pkg.kind == PackageKind::kGroup) item = ConflictItem{pkg.name, "", pkg.qualifier};
+        if (item && c.exclude.count(*item)) continue;
+        if (!set.intervals().empty() && set.intervals().back().upper.version) ++upper_bounds;
+      }
+      split_.push_back(ForkPiece{fork_.marker, upper_bounds, std::move(c)});
+    }
     return true;
   }
   // One piece: what this list taught the fork (an item it includes rules its set's others out).
