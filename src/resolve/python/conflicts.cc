@@ -128,7 +128,7 @@ std::vector<ConflictChoice> split_by_conflicts(
   return pieces;
 }
 
-Marker imbibe_conflicts(const Marker& marker, const std::vector<ConflictSet>& sets) {
+Marker impossible_choices(const std::vector<ConflictSet>& sets) {
   Marker impossible = Marker::always_false();
   for (const ConflictSet& set : sets) {
     for (size_t i = 0; i < set.size(); ++i) {
@@ -137,7 +137,7 @@ Marker imbibe_conflicts(const Marker& marker, const std::vector<ConflictSet>& se
       }
     }
   }
-  return marker.or_(impossible);
+  return impossible;
 }
 
 void simplify_conflict_markers(Resolution& r, const ResolveInput& input) {

@@ -37,9 +37,9 @@ std::vector<ConflictChoice> split_by_conflicts(
     const ConflictChoice& from, const std::vector<ConflictSet>& sets,
     const std::function<bool(const ConflictItem&)>& present);
 
-// uv's `imbibe`: what the declared conflicts make impossible (two items of one set together)
-// is added to the marker, so that markers equal wherever the conflicts hold print the same.
-pep508::Marker imbibe_conflicts(const pep508::Marker& marker, const std::vector<ConflictSet>& sets);
+// What the declared conflicts make impossible: two items of one set together. uv's `imbibe`
+// or-s it into a marker, so that markers equal wherever the conflicts hold print the same.
+pep508::Marker impossible_choices(const std::vector<ConflictSet>& sets);
 
 // uv's simplify_conflict_markers over a merged resolution: along every path from the roots,
 // the conflict items it passes through (a member's extra or group list) are active and their

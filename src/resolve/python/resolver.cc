@@ -19,7 +19,9 @@ using pep440::Version;
 using pubgrub::PackageId;
 
 // Far more than any real resolution needs; a guard against a marker pattern that splits forever.
-constexpr size_t kMaxForks = 256;
+// Conflict sets multiply forks (NeMo-Agent-Toolkit's five sets give about twenty choices, each
+// split by Python and platform), hence the room.
+constexpr size_t kMaxForks = 1024;
 
 ProblemFacts facts_of(const ResolveInput& input) {
   ProblemFacts facts;
@@ -287,6 +289,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
       }
     }
   }
+  const pep508::Marker impossible = impossible_choices(input.conflicts);  // uv's imbibe
   for (auto& [from, by_key] : edges) {
     const pep508::Marker& where =
         from == kRootSource ? pep508::Marker::always_true() : context[from];
@@ -305,7 +308,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
       bool ambiguous = !input.conflicts.empty() || (versions_of[resolution.packages[to].name] > 1 &&
                                                     declared.and_(where) != in_forks.and_(where));
       Edge e{to, extras, ambiguous ? in_forks : declared};
-      if (!input.conflicts.empty()) e.marker = imbibe_conflicts(e.marker, input.conflicts);
+      if (!input.conflicts.empty()) e.marker = e.marker.or_(impossible);
       if (from == kRootSource) {
         if (list == 0) add_edge(resolution.roots, std::move(e), options.requires_python);
         continue;
@@ -329,8 +332,7 @@ Result<Resolution> resolve(const ResolveInput& input, const ResolveOptions& opti
     // uv imbibes each package's reachability too (which keeps, say, Windows wheels in a lock
     // whose environments are Linux and macOS: some impossible choice of extras reaches them).
     if (!input.conflicts.empty()) {
-      for (ResolvedPackage& p : resolution.packages)
-        p.reachable = imbibe_conflicts(p.reachable, input.conflicts);
+      for (ResolvedPackage& p : resolution.packages) p.reachable = p.reachable.or_(impossible);
     }
   }
   resolution.stats.pages = source.pages_read();
