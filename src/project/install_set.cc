@@ -168,6 +168,22 @@ bool kept_by_flags(const std::string& name, const LockIndex& index, const Roots&
   return true;
 }
 
+// uv's check that the environment is one of the lock's supported environments (`supported-
+// markers`, from `tool.uv.environments`), with its text.
+Result<void> check_supported_platform(const lock::Lockfile& lock, MarkerEvaluator& markers) {
+  if (lock.supported_markers.empty()) return {};
+  std::string listed;
+  for (const std::string& m : lock.supported_markers) {
+    ROOST_TRY(bool holds, markers.holds(m));
+    if (holds) return {};
+    listed += (listed.empty() ? "`" : ", `") + m + "`";
+  }
+  return Error(ErrorKind::kUsage,
+               "The current Python platform is not compatible with the lockfile's supported "
+               "environments: " +
+                   listed);
+}
+
 }  // namespace
 
 Result<std::vector<InstallItem>> install_set(const lock::Lockfile& lock,
@@ -188,6 +204,7 @@ Result<std::vector<InstallItem>> install_set(const lock::Lockfile& lock,
     ROOST_CHECK(detect_conflicts(index, activated));
     markers.set_activated(std::move(activated));
   }
+  ROOST_CHECK(check_supported_platform(lock, markers));
 
   Walk walk(index, markers);
   for (size_t i : roots.packages) walk.add_root(i, groups.prod(), extras);

@@ -22,6 +22,8 @@
 //   - with `conflicts` in the lock, markers test the activated extras and groups as uv encodes
 //     them (`extra == 'extra-3-foo-cpu'`, `extra == 'group-3-foo-dev'`), after a first pass
 //     that collects every activated extra;
+//   - a lock with `supported-markers` (`tool.uv.environments`) installs only where one of them
+//     holds (uv's "The current Python platform is not compatible ..." otherwise);
 //   - virtual packages are not installed (their edges are still followed), nor members under
 //     `--only-group` unless a group names them, nor what the `--no-install-*` flags drop.
 // Not handled: `--no-editable`, `--no-install-local`, no-binary / no-build settings,

@@ -90,6 +90,19 @@ TEST(InstallSetTest, FollowsTheEdgesWhoseMarkersHoldInTheEnvironment) {
   EXPECT_FALSE((*on_linux)[1].member);
 }
 
+// uv refuses to install a lock into an environment none of its supported environments holds.
+TEST(InstallSetTest, OnlyTheSupportedEnvironmentsOfTheLockInstall) {
+  lock::Lockfile lock = parse(kApp);
+  lock.supported_markers = {"sys_platform == 'darwin'", "sys_platform == 'linux'"};
+  InstallTarget target{.workspace_root = "/ws", .current_project = "app"};
+  EXPECT_TRUE(install_set(lock, target, {}, linux_env(), manylinux_tags()).ok());
+  auto refused = install_set(lock, target, {}, windows_env(), manylinux_tags());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().message(),
+            "The current Python platform is not compatible with the lockfile's supported "
+            "environments: `sys_platform == 'darwin'`, `sys_platform == 'linux'`");
+}
+
 TEST(InstallSetTest, ExtrasComeFromEdgesAndFromTheFlags) {
   // `httpx[http2]` on the edge brings h2 in every case; --extra / --all-extras add `cli`.
   Names base = {"app==0.1.0", "h2==4.1.0", "httpx==0.27.0", "uvloop==0.20.0"};

@@ -123,6 +123,27 @@ wheels = [
   EXPECT_NE(stale.stderr_data.find("the workspace's environments changed"), std::string::npos)
       << stale.stderr_data;
 
+  // One environment is one fork, written as uv does; an interpreter outside it cannot sync.
+  std::string windows = pyproject;
+  windows.replace(windows.find("environments"), std::string::npos,
+                  "environments = [\"sys_platform == 'win32'\"]\n");
+  p.ws.write("pyproject.toml", windows);
+  SubprocessResult win = p.roost({"lock"});
+  ASSERT_EQ(win.exit_code, 0) << win.stderr_data;
+  std::string win_lock = filtered_lock(p);
+  EXPECT_NE(win_lock.find("resolution-markers = [\n    \"sys_platform == 'win32'\",\n]\n"
+                          "supported-markers = [\n    \"sys_platform == 'win32'\",\n]\n"),
+            std::string::npos)
+      << win_lock;
+  EXPECT_NE(win_lock.find("name = \"winonly\""), std::string::npos) << win_lock;
+  SubprocessResult elsewhere = p.roost({"sync"});
+  EXPECT_EQ(elsewhere.exit_code, 2) << elsewhere.stderr_data;
+  EXPECT_NE(elsewhere.stderr_data.find("The current Python platform is not compatible with the "
+                                       "lockfile's supported environments: `sys_platform == "
+                                       "'win32'`"),
+            std::string::npos)
+      << elsewhere.stderr_data;
+
   // Overlapping environments are refused, with uv's text.
   std::string overlapping = pyproject;
   std::string darwin = "\"sys_platform == 'darwin'\"]";
