@@ -98,7 +98,6 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     report.warnings.push_back("No `requires-python` value found in the workspace. Defaulting to `" +
                               lowered.requires_python_text + "`.");
   }
-  ROOST_CHECK(check_environments(lowered));
   std::filesystem::path path = ws.root / "uv.lock";
   ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
   std::optional<lock::Lockfile> existing;
@@ -126,6 +125,8 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     if (request.want_lock) report.lock = std::move(existing);
     return report;
   }
+  // uv checks the supported environments whenever it would lock (not under --frozen).
+  ROOST_CHECK(check_environments(lowered));
   // Built metadata already in the cache makes a dynamic member as checkable as a static one.
   if (request.cached_metadata) {
     for (LoweredPackage& member : lowered.members) {
