@@ -1,8 +1,11 @@
 #include "project/lock_workspace.h"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include "base/fs.h"
 #include "lock/read_lock.h"
@@ -18,6 +21,8 @@ namespace roost::project {
 namespace {
 
 using resolve::python::PrereleaseMode;
+
+constexpr uintmax_t kParallelLockRead = 128 << 10;  // bytes of uv.lock
 using resolve::python::ResolutionMode;
 
 std::string resolution_mode_text(ResolutionMode m) {
@@ -87,7 +92,36 @@ Result<void> apply_metadata_text(const workspace::Workspace& ws, const std::stri
 
 Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSources& open,
                                   const LockRequest& request) {
-  ROOST_TRY(LoweredWorkspace lowered, lower_workspace(ws));
+  std::filesystem::path path = ws.root / "uv.lock";
+  // uv.lock is read on a second thread while the workspace is lowered: on a large workspace
+  // each takes about as long as the other, and neither needs the other.
+  using Existing = Result<std::optional<lock::Lockfile>>;
+  std::packaged_task<Existing()> read_existing([&]() -> Existing {
+    if (!request.want_lock) {
+      // Everything used here (freshness, preferences, the change list) is in the digest; the
+      // files and registry edges it skips are most of a large lock's parse time.
+      return read_lock_digest_if_exists(path);
+    }
+    ROOST_TRY(std::optional<std::string> text, read_file_if_exists(path));
+    if (!text) return std::optional<lock::Lockfile>();
+    ROOST_TRY(lock::Lockfile parsed, lock::parse_lock(*text, path.string()));
+    return std::optional<lock::Lockfile>(std::move(parsed));
+  });
+  std::future<Existing> existing_read = read_existing.get_future();
+  // A thread costs about what reading a small lock does.
+  std::error_code size_error;
+  bool in_parallel = std::filesystem::file_size(path, size_error) >= kParallelLockRead;
+  std::thread reader;
+  if (in_parallel && !size_error) reader = std::thread(std::move(read_existing));
+  Result<LoweredWorkspace> lowered_or = lower_workspace(ws);
+  if (reader.joinable()) {
+    reader.join();
+  } else {
+    read_existing();
+  }
+  Existing existing_or = existing_read.get();
+  ROOST_TRY(LoweredWorkspace lowered, std::move(lowered_or));
+  ROOST_TRY(std::optional<lock::Lockfile> existing, std::move(existing_or));
   LockReport report;
   if (lowered.requires_python_text.empty()) {
     // uv takes the running interpreter's minor version; locking needs no interpreter here, so
@@ -97,20 +131,6 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
         pep440::VersionRanges::at_least(pep440::Version::from_release({3, 10}));
     report.warnings.push_back("No `requires-python` value found in the workspace. Defaulting to `" +
                               lowered.requires_python_text + "`.");
-  }
-  std::filesystem::path path = ws.root / "uv.lock";
-  ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
-  std::optional<lock::Lockfile> existing;
-  if (existing_text) {
-    // Everything used here (freshness, preferences, the change list) is in the digest; the
-    // files and registry edges it skips are most of a large lock's parse time.
-    if (request.want_lock) {
-      ROOST_TRY(lock::Lockfile parsed, lock::parse_lock(*existing_text, path.string()));
-      existing = std::move(parsed);
-    } else {
-      ROOST_TRY(lock::Lockfile parsed, parse_lock_digest(*existing_text, path.string()));
-      existing = std::move(parsed);
-    }
   }
   if (request.mode == LockMode::kFrozen || request.mode == LockMode::kCheck) {
     if (!existing) {
@@ -217,6 +237,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   report.resolved = true;
   report.stats = resolution.stats;
   report.packages = lock.packages.size();
+  ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
   report.changed = !existing_text || *existing_text != report.text;
   report.changes = changes_between(existing ? &*existing : nullptr, lock);
   if (report.changed && request.mode == LockMode::kWrite) {
