@@ -8,6 +8,7 @@
 #include "cli/cache_dir.h"
 #include "cli/command.h"
 #include "cli/index_session.h"
+#include "cli/isolated_projects.h"
 #include "cli/lock_step.h"
 #include "cli/metadata_builds.h"
 #include "cli/project_discovery.h"
@@ -124,8 +125,16 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
 namespace {
 
 int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& options) {
-  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "lock");
+  Result<workspace::Workspace> ws = discover_project_or_dg_workspace(globals, output);
   if (!ws) return output.error(ws.error()), kExitError;
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    // A dg workspace's root: each project keeps its own uv.lock.
+    return for_each_isolated_project(
+        output, globals, *ws, {},
+        [&](const GlobalOptions& inside, const workspace::Workspace& project) {
+          return lock_step(output, inside, project, options);
+        });
+  }
   return lock_step(output, globals, *ws, options);
 }
 

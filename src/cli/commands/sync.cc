@@ -12,6 +12,7 @@
 #include "cli/app.h"
 #include "cli/cache_dir.h"
 #include "cli/command.h"
+#include "cli/isolated_projects.h"
 #include "cli/lock_step.h"
 #include "cli/project_discovery.h"
 #include "cli/project_environment.h"
@@ -177,8 +178,19 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
 }
 
 int run_sync(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
-  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "sync");
+  Result<workspace::Workspace> ws = discover_project_or_dg_workspace(globals, output);
   if (!ws) return output.error(ws.error()), kExitError;
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    // A dg workspace's root: each project (or each named by --package) into its own .venv.
+    SyncFlags each = flags;
+    each.packages.clear();
+    return for_each_isolated_project(
+        output, globals, *ws, flags.packages,
+        [&](const GlobalOptions& inside, const workspace::Workspace& project) {
+          ProjectEnvironment env;
+          return sync_project(output, inside, project, each, !flags.inexact, &env);
+        });
+  }
   ProjectEnvironment env;
   return sync_project(output, globals, *ws, flags, !flags.inexact, &env);
 }
@@ -259,8 +271,22 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags
       }
     }
   }
-  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "run");
+  Result<workspace::Workspace> ws = discover_project_or_dg_workspace(globals, output);
   if (!ws) return output.error(ws.error()), kExitError;
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    // A dg workspace's root: `--package NAME` names the project to run in (uv's flag, dg's
+    // projects); the rest goes as if run from that project's directory.
+    if (flags.packages.size() != 1) {
+      return output.error(needs_one_project("run")), kExitError;
+    }
+    Result<IsolatedProject> project = find_isolated_project(*ws, flags.packages.front());
+    if (!project) return output.error(project.error()), kExitError;
+    GlobalOptions inside = globals;
+    inside.project = project->dir.string();
+    SyncFlags in_project = flags;
+    in_project.packages.clear();
+    return run_run(output, inside, in_project);
+  }
   ProjectEnvironment env;
   if (flags.no_sync) {
     Result<lock::Lockfile> lock = lock::read_lock(ws->root / "uv.lock");
