@@ -1,6 +1,7 @@
 #include "project/lock_workspace.h"
 
 #include <algorithm>
+#include <chrono>
 #include <future>
 #include <map>
 #include <set>
@@ -154,11 +155,15 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     }
   }
   const resolve::python::ResolveOptions& wanted = request.resolve;
+  ROOST_TRY(resolve::python::ExcludeNewer exclude_newer,
+            exclude_newer_rules(&ws, request.exclude_newer));
+  bool same_mode =
+      existing && existing->options.resolution_mode == resolution_mode_text(wanted.resolution);
   bool same_options =
-      existing && existing->options.resolution_mode == resolution_mode_text(wanted.resolution) &&
-      existing->options.prerelease_mode == prerelease_mode_text(wanted.prerelease);
+      same_mode && existing->options.prerelease_mode == prerelease_mode_text(wanted.prerelease);
+  bool same_exclude_newer = existing && records_exclude_newer(existing->options, exclude_newer);
   bool upgrading = wanted.upgrade_all || !wanted.upgrade.empty();
-  if (existing && same_options && !upgrading) {
+  if (existing && same_options && same_exclude_newer && !upgrading) {
     Freshness fresh =
         check_lock_freshness(lowered, *existing, request.index_urls, request.cached_metadata);
     if (fresh.satisfied && fresh.unverified.empty()) {
@@ -176,7 +181,9 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     }
   } else if (request.mode == LockMode::kCheck) {
     report.stale = true;
-    report.stale_reason = upgrading ? "an upgrade was requested" : "the resolver options changed";
+    report.stale_reason = upgrading      ? "an upgrade was requested"
+                          : same_options ? "the exclude-newer setting changed"
+                                         : "the resolver options changed";
     report.packages = existing->packages.size();
     return report;
   }
@@ -218,7 +225,10 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   resolve::python::ResolveOptions options = wanted;
   options.requires_python = lowered.requires_python;
   options.required_environments = lowered.required_environments;
-  if (existing && same_options) {
+  // uv keeps the locked versions as preferences unless the resolution mode changed (its
+  // "unusable" tier) or everything is upgraded; a new pre-release policy or exclude-newer
+  // ("preferable") keeps them.
+  if (existing && same_mode && !wanted.upgrade_all) {
     std::map<std::string, size_t> count;
     for (const lock::Package& p : existing->packages) ++count[p.name];
     for (const lock::Package& p : existing->packages) {
@@ -228,11 +238,21 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
       if (name.ok() && version.ok()) options.preferences.emplace(*name, *version);
     }
   }
+  resolve::python::PackageSource* packages = sources.packages;
+  std::optional<resolve::python::ExcludeNewerSource> cooled;
+  if (!exclude_newer.empty()) {
+    int64_t now = request.now_ms != 0 ? request.now_ms
+                                      : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count();
+    packages = &cooled.emplace(*sources.packages, exclude_newer, now);
+  }
   ROOST_TRY(resolve::python::Resolution resolution,
-            resolve::python::resolve(input, options, *sources.packages));
+            resolve::python::resolve(input, options, *packages));
   lock::Lockfile lock = build_lock(lowered, sourced, resolution);
   lock.options.resolution_mode = resolution_mode_text(wanted.resolution);
   lock.options.prerelease_mode = prerelease_mode_text(wanted.prerelease);
+  record_exclude_newer(exclude_newer, lock.options, existing ? &existing->options : nullptr);
   report.text = lock::write_lock(lock);
   report.resolved = true;
   report.stats = resolution.stats;

@@ -62,6 +62,7 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
                                    : project::LockMode::kWrite;
   request.resolve = std::move(resolve).value();
   request.want_lock = lock_out != nullptr;
+  request.exclude_newer = {flags.exclude_newer, flags.exclude_newer_packages};
   // The network stack is opened only when a resolution is needed; the freshness check is local.
   std::unique_ptr<IndexSession> session;
   std::unique_ptr<resolve::python::IndexPackageSource> source;

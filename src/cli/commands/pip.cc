@@ -13,6 +13,8 @@
 #include "cli/metadata_builds.h"
 #include "cli/project_discovery.h"
 #include "cli/resolver_flags.h"
+#include "project/exclude_newer_settings.h"
+#include "resolve/python/exclude_newer.h"
 #include "resolve/python/index_source.h"
 #include "resolve/python/resolver.h"
 #include "resolve/python/target.h"
@@ -171,7 +173,18 @@ int run_compile(Output& output, const GlobalOptions& globals, const CompileOptio
   std::optional<python::Interpreter> interpreter;
   project::SourceFetch fetch = (*session)->source_fetch();
   attach_metadata_builds(**session, cwd, interpreter, fetch, source);
-  Result<resolve::python::Resolution> r = resolve::python::resolve(input, *options, source);
+  Result<resolve::python::ExcludeNewer> exclude_newer = project::exclude_newer_rules(
+      nullptr, {o.resolver.exclude_newer, o.resolver.exclude_newer_packages});
+  if (!exclude_newer) return output.error(exclude_newer.error()), kExitError;
+  resolve::python::PackageSource* packages = &source;
+  std::optional<resolve::python::ExcludeNewerSource> cooled;
+  if (!exclude_newer->empty()) {
+    packages = &cooled.emplace(source, std::move(exclude_newer).value(),
+                               std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+  }
+  Result<resolve::python::Resolution> r = resolve::python::resolve(input, *options, *packages);
   if (!r) {
     if (r.error().kind() == ErrorKind::kUnsatisfiable) {
       output.error(Error(ErrorKind::kUnsatisfiable,

@@ -229,6 +229,7 @@ std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
   add(f.packages), add(f.extras), add(f.groups), add(f.only_groups), add(f.no_groups);
   add(f.no_install_packages), add(f.reinstall_packages), add(f.lock.resolver.upgrade_packages);
   add(f.lock.index.indexes), add(f.lock.index.extra_index_urls), add(f.lock.index.find_links);
+  add(f.lock.resolver.exclude_newer_packages);
   for (bool b : {f.all_packages, f.all_extras, f.all_groups, f.no_dev, f.no_default_groups,
                  f.no_install_project, f.no_install_workspace, f.reinstall, f.compile_bytecode,
                  f.lock.check, f.lock.frozen, f.lock.resolver.upgrade, f.lock.index.no_index,
@@ -237,7 +238,7 @@ std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
   }
   out += '\n' + f.lock.index.default_index.value_or("") + '\n' +
          f.lock.index.cache_dir.value_or("") + '\n' + f.lock.resolver.prerelease + '\n' +
-         f.lock.resolver.resolution + '\n';
+         f.lock.resolver.resolution + '\n' + f.lock.resolver.exclude_newer.value_or("") + '\n';
   return out;
 }
 

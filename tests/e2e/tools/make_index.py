@@ -15,6 +15,10 @@ publishes `<name>-<version>.tar.gz` only: an sdist whose pyproject builds with t
 `tinybuild` (so the index must also hold `tinybuild==...!backend`); `!bare-sdist` is the same
 without PEP 658 metadata (its PKG-INFO is 2.1: only a build tells its requirements).
 
+`NAME==VERSION@2024-01-01T00:00:00Z` gives the files that PEP 700 upload time on the JSON page
+(OUTDIR/simple/<name>/index.json, beside index.html; tests/e2e/tools/json_index_server.py serves
+it to clients asking for JSON).
+
 An `!ATTACK` suffix makes a malicious wheel, listed correctly in RECORD so that only the attack
 itself can be refused: `traversal` (an entry ../../../escaped.txt), `absolute` (/tmp/...),
 `symlink` (a symlink entry pointing at /etc/passwd), `badhash` (RECORD's hash of one file lies).
@@ -23,7 +27,9 @@ import base64
 import io
 import tarfile
 import hashlib
+import json
 import os
+import re
 import sys
 import zipfile
 
@@ -128,10 +134,18 @@ def build_sdist(out, name, version, deps, pages, serve_metadata=True):
         f'<a href="../../files/{filename}#sha256={sha}" data-core-metadata="sha256={meta_sha}">{filename}</a>')
 
 
+UPLOAD_TIMES = {}  # filename prefix "<name>-<version>" -> PEP 700 upload-time
+
+
 def build(out, spec, pages):
+    uploaded = re.search(r"@(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)", spec)
+    if uploaded:
+        spec = spec.replace(uploaded.group(0), "")
     spec, _, attack = spec.partition("!")
     head, _, deps = spec.partition(":")
     name, _, version = head.partition("==")
+    if uploaded:
+        UPLOAD_TIMES[(name, version)] = uploaded.group(1)
     if attack in ("sdist", "bare-sdist"):
         return build_sdist(out, name, version, list(filter(None, deps.split(","))), pages,
                            serve_metadata=attack == "sdist")
@@ -177,6 +191,24 @@ def build(out, spec, pages):
         f'data-core-metadata="sha256={meta_sha}">{filename}</a>')
 
 
+ANCHOR = re.compile(r'<a href="([^"#]+)#sha256=([0-9a-f]+)"(?: data-core-metadata="sha256=([0-9a-f]+)")?>([^<]+)</a>')
+
+
+def json_page(name, links):
+    """The PEP 691 page of the same files, with PEP 700 upload times where the spec gave one."""
+    files = []
+    for link in links:
+        href, sha, meta_sha, filename = ANCHOR.match(link).groups()
+        entry = {"filename": filename, "url": href, "hashes": {"sha256": sha}}
+        if meta_sha:
+            entry["core-metadata"] = {"sha256": meta_sha}
+        for (n, v), when in UPLOAD_TIMES.items():
+            if n == name and filename.startswith(f"{n.replace('-', '_')}-{v}"):
+                entry["upload-time"] = when
+        files.append(entry)
+    return {"meta": {"api-version": "1.1"}, "name": name, "files": files}
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(os.path.join(out, "files"), exist_ok=True)
@@ -188,6 +220,9 @@ def main():
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "index.html"), "w") as f:
             f.write("<html><body>\n" + "\n".join(links) + "\n</body></html>\n")
+        # Served only by json_index_server.py, to clients that ask for JSON.
+        with open(os.path.join(d, "index.json"), "w") as f:
+            json.dump(json_page(name, links), f)
 
 
 if __name__ == "__main__":
