@@ -33,13 +33,17 @@ void add_global_options(CLI::App& app, GlobalOptions& globals) {
           CLI::ignore_case));
   app.add_option("--directory", globals.directory, "Change to this directory before running");
   app.add_option("--project", globals.project, "Discover the project from this directory");
+  app.add_flag("--no-config", globals.no_config,
+               "Ignore uv's configuration files (uv.toml, [tool.uv] settings)");
+  app.add_option("--config-file", globals.config_file,
+                 "Read settings from this uv.toml instead of the discovered ones");
 }
 
 // The first word that is not an option (or an option's value): the command the user meant.
 std::string first_command_word(int argc, char** argv) {
   for (int i = 1; i < argc; ++i) {
     std::string_view arg = argv[i];
-    if (arg == "--color" || arg == "--directory" || arg == "--project") {
+    if (arg == "--color" || arg == "--directory" || arg == "--project" || arg == "--config-file") {
       ++i;
       continue;
     }

@@ -15,22 +15,16 @@ constexpr const char* kPlaceholderComment =
     "# This has no effect and is included for backwards compatibility when using relative "
     "exclude-newer values.";
 
-Error in_file(const pyproject::PyProject& file, const pyproject::Location& at, Error e) {
-  if (at.line > 0) return std::move(e).with_span(file.source->span(at));
-  return e;
-}
-
-Result<ExcludeNewerValue> raw_value(const pyproject::PyProject& file, const pyproject::RawValue& v,
-                                    std::string_view key) {
+Result<ExcludeNewerValue> raw_value(const UvConfig& config, const ConfigLevel& level,
+                                    const pyproject::RawValue& v, std::string_view key) {
   if (const bool* b = std::get_if<bool>(&v.value); b && !*b) return ExcludeNewerValue::disabled();
   const std::string* text = std::get_if<std::string>(&v.value);
   if (text == nullptr) {
-    return in_file(file, v.location,
-                   Error(ErrorKind::kUsage,
-                         "`" + std::string(key) + "` must be a timestamp, a span or `false`"));
+    return config.error_at(level, v,
+                           "`" + std::string(key) + "` must be a timestamp, a span or `false`");
   }
   Result<ExcludeNewerValue> parsed = ExcludeNewerValue::parse(*text);
-  if (!parsed.ok()) return in_file(file, v.location, parsed.error());
+  if (!parsed.ok()) return config.error_at(level, v, parsed.error().message());
   return parsed;
 }
 
@@ -65,31 +59,28 @@ bool same_entry(const lock::ExcludeNewerPackage& locked, const lock::ExcludeNewe
 
 }  // namespace
 
-Result<ExcludeNewer> exclude_newer_rules(const workspace::Workspace* ws,
-                                         const ExcludeNewerFlags& flags) {
+Result<ExcludeNewer> exclude_newer_rules(const UvConfig* config, const ExcludeNewerFlags& flags) {
   ExcludeNewer rules;
-  const pyproject::PyProject* root = ws != nullptr ? ws->root_pyproject.get() : nullptr;
-  if (root != nullptr && root->tool_uv) {
-    if (const pyproject::RawValue* v = root->tool_uv->setting("exclude-newer")) {
-      ROOST_TRY(ExcludeNewerValue value, raw_value(*root, *v, "exclude-newer"));
+  if (config != nullptr) {
+    if (auto [v, level] = config->setting("exclude-newer"); v != nullptr) {
+      ROOST_TRY(ExcludeNewerValue value, raw_value(*config, *level, *v, "exclude-newer"));
       if (value.is_disabled()) {
-        return in_file(*root, v->location,
-                       Error(ErrorKind::kUsage, "`exclude-newer` must be a timestamp or a span"));
+        return config->error_at(*level, *v, "`exclude-newer` must be a timestamp or a span");
       }
       rules.global = std::move(value);
     }
-    if (const pyproject::RawValue* v = root->tool_uv->setting("exclude-newer-package")) {
+    // Tables of every level, merged: a package's value from the first level naming it.
+    for (const auto& [v, level] : config->all("exclude-newer-package")) {
       const auto* table = std::get_if<pyproject::RawValue::Table>(&v->value);
       if (table == nullptr) {
-        return in_file(*root, v->location,
-                       Error(ErrorKind::kUsage,
-                             "`exclude-newer-package` must be a table of "
-                             "package names to timestamps, spans or `false`"));
+        return config->error_at(*level, *v,
+                                "`exclude-newer-package` must be a table of package names to "
+                                "timestamps, spans or `false`");
       }
       for (const pyproject::RawEntry& e : *table) {
-        ROOST_TRY(pep508::PackageName name, package_name(e.key, root->path()));
-        ROOST_TRY(ExcludeNewerValue value, raw_value(*root, e.value, e.key));
-        rules.packages.insert_or_assign(name.str(), std::move(value));
+        ROOST_TRY(pep508::PackageName name, package_name(e.key, level->source->path()));
+        ROOST_TRY(ExcludeNewerValue value, raw_value(*config, *level, e.value, e.key));
+        rules.packages.emplace(name.str(), std::move(value));
       }
     }
   }

@@ -1,8 +1,8 @@
 // A workspace's `exclude-newer` rules (resolve/python/exclude_newer.h) as uv gathers them, and
 // how uv.lock's `[options]` records them (uv.md §2.1 item 7):
-// - `--exclude-newer VALUE` over the root's `[tool.uv] exclude-newer`;
-// - `--exclude-newer-package NAME=VALUE` (repeatable) over the root's
-//   `[tool.uv] exclude-newer-package = { name = "VALUE" | false }`, name by name.
+// - `--exclude-newer VALUE` over uv's configuration (`exclude-newer`, uv_config.h);
+// - `--exclude-newer-package NAME=VALUE` (repeatable) over the configuration's
+//   `exclude-newer-package = { name = "VALUE" | false }` tables, name by name.
 // A span ("3 days") is written as uv 0.12 does: `exclude-newer` holds a placeholder timestamp
 // with uv's comment and `exclude-newer-span` the ISO 8601 span ("P3D"), so that locking again
 // days later leaves the file unchanged.
@@ -14,8 +14,8 @@
 
 #include "base/result.h"
 #include "lock/lockfile.h"
+#include "project/uv_config.h"
 #include "resolve/python/exclude_newer.h"
-#include "workspace/workspace.h"
 
 namespace roost::project {
 
@@ -24,9 +24,9 @@ struct ExcludeNewerFlags {
   std::vector<std::string> packages;  // --exclude-newer-package NAME=VALUE
 };
 
-// The rules in force (`ws` null: the flags alone, as for `roost pip compile`); a malformed value
-// is a kUsage error naming the flag, or the pyproject file and line.
-Result<resolve::python::ExcludeNewer> exclude_newer_rules(const workspace::Workspace* ws,
+// The rules in force (`config` null: the flags alone); a malformed value is a kUsage error
+// naming the flag, or the configuration file and line.
+Result<resolve::python::ExcludeNewer> exclude_newer_rules(const UvConfig* config,
                                                           const ExcludeNewerFlags& flags);
 
 // Writes the rules into a new lock's options. Entries of `exclude-newer-package` that the

@@ -155,8 +155,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     }
   }
   const resolve::python::ResolveOptions& wanted = request.resolve;
-  ROOST_TRY(resolve::python::ExcludeNewer exclude_newer,
-            exclude_newer_rules(&ws, request.exclude_newer));
+  const resolve::python::ExcludeNewer& exclude_newer = request.exclude_newer;
   bool same_mode =
       existing && existing->options.resolution_mode == resolution_mode_text(wanted.resolution);
   bool same_options =

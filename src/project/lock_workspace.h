@@ -40,9 +40,9 @@ struct LockRequest {
   // The cached built METADATA of a source tree (source_builds.h cached_metadata), or nullopt:
   // lets the freshness check compare members with dynamic requirements without a build.
   MetadataLookup cached_metadata;
-  // `--exclude-newer` / `--exclude-newer-package` (over the root's [tool.uv] settings), and the
-  // time a span counts back from (0: the clock's).
-  ExcludeNewerFlags exclude_newer;
+  // The exclude-newer rules (exclude_newer_settings.h), and the time a span counts back from
+  // (0: the clock's).
+  resolve::python::ExcludeNewer exclude_newer;
   int64_t now_ms = 0;
 };
 

@@ -13,6 +13,7 @@
 #include "cli/metadata_builds.h"
 #include "cli/project_discovery.h"
 #include "cli/resolver_flags.h"
+#include "cli/uv_settings.h"
 #include "project/exclude_newer_settings.h"
 #include "resolve/python/exclude_newer.h"
 #include "resolve/python/index_source.h"
@@ -121,7 +122,17 @@ std::vector<pep508::Marker> reach(const resolve::python::Resolution& r) {
   return where;
 }
 
-int run_compile(Output& output, const GlobalOptions& globals, const CompileOptions& o) {
+int run_compile(Output& output, const GlobalOptions& globals, const CompileOptions& given) {
+  // uv's environment variables and configuration files (from the working directory up).
+  CompileOptions o = given;
+  Result<project::UvConfig> config = load_uv_config(globals, nullptr);
+  if (!config) return output.error(config.error()), kExitError;
+  if (Result<void> r = settle_index_options(*config, o.index); !r) {
+    return output.error(r.error()), kExitError;
+  }
+  if (Result<void> r = settle_resolver_flags(*config, o.resolver); !r) {
+    return output.error(r.error()), kExitError;
+  }
   auto start = std::chrono::steady_clock::now();
   resolve::python::ResolveInput input;
   std::filesystem::path cwd = discovery_options(globals).start;
@@ -174,7 +185,7 @@ int run_compile(Output& output, const GlobalOptions& globals, const CompileOptio
   project::SourceFetch fetch = (*session)->source_fetch();
   attach_metadata_builds(**session, cwd, interpreter, fetch, source);
   Result<resolve::python::ExcludeNewer> exclude_newer = project::exclude_newer_rules(
-      nullptr, {o.resolver.exclude_newer, o.resolver.exclude_newer_packages});
+      &*config, {o.resolver.exclude_newer, o.resolver.exclude_newer_packages});
   if (!exclude_newer) return output.error(exclude_newer.error()), kExitError;
   resolve::python::PackageSource* packages = &source;
   std::optional<resolve::python::ExcludeNewerSource> cooled;

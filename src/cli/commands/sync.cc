@@ -17,6 +17,7 @@
 #include "cli/project_discovery.h"
 #include "cli/project_environment.h"
 #include "cli/run_fingerprint.h"
+#include "cli/uv_settings.h"
 #include "install/link.h"
 #include "lock/read_lock.h"
 #include "project/install_set.h"
@@ -40,7 +41,7 @@ struct SyncFlags {
   bool inexact = false;
   bool reinstall = false;
   std::vector<std::string> reinstall_packages;
-  std::string link_mode = "clone";
+  std::string link_mode;  // clone (also when empty), hardlink, copy or symlink
   bool compile_bytecode = false;
   bool no_sync = false;              // run only
   std::vector<std::string> with;     // run only: --with requirements
@@ -120,8 +121,23 @@ void print_changes(Output& output, const project::SyncReport& r,
 
 // Lock (unless --frozen), then bring the environment to the lock's install set. On success
 // `env_out` is the environment.
+// The flags completed from uv's environment variables and configuration (uv_settings.h);
+// flags already settled come back as they are.
+Result<SyncFlags> settled(const GlobalOptions& globals, const workspace::Workspace& ws,
+                          SyncFlags f) {
+  if (f.lock.config) return f;
+  ROOST_TRY(LockOptions lock, settled_lock_options(globals, ws, std::move(f.lock)));
+  f.lock = std::move(lock);
+  ROOST_CHECK(
+      settle_environment_settings(*f.lock.config, {&f.link_mode, &f.compile_bytecode, &f.python}));
+  return f;
+}
+
 int sync_project(Output& output, const GlobalOptions& globals, const workspace::Workspace& ws,
-                 const SyncFlags& flags, bool exact, ProjectEnvironment* env_out) {
+                 const SyncFlags& given, bool exact, ProjectEnvironment* env_out) {
+  Result<SyncFlags> settled_flags = settled(globals, ws, given);
+  if (!settled_flags) return output.error(settled_flags.error()), kExitError;
+  const SyncFlags& flags = *settled_flags;
   std::optional<lock::Lockfile> locked;
   if (!flags.lock.frozen) {
     int code = lock_step(output, globals, ws, flags.lock, &locked);
@@ -257,16 +273,20 @@ Result<project::CachedEnvironment> with_overlay(const GlobalOptions& globals,
   return project::overlay_environment(flags.with, env.scheme, tools);
 }
 
-int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
+int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& given) {
+  SyncFlags flags = given;
+  flags.no_sync = flags.no_sync || env_flag("UV_NO_SYNC");
   // The fast path: nothing that could change the environment changed since the last run with
-  // these flags from this directory.
+  // these flags (and UV_* variables) from this directory.
   std::optional<RunFingerprint> fingerprint;
   std::filesystem::path cwd = discovery_options(globals).start;
-  if (!flags.no_sync && !flags.lock.index.no_cache && flags.with.empty()) {
+  if (!flags.no_sync && !flags.lock.index.no_cache && !env_flag("UV_NO_CACHE") &&
+      flags.with.empty()) {
     std::filesystem::path cache_root =
         cache::default_cache_dir(cache_dir_inputs(flags.lock.index.cache_dir));
     if (!cache_root.empty()) {
-      fingerprint = run_fingerprint(cache_root, cwd, flags_text(globals, flags));
+      fingerprint = run_fingerprint(cache_root, cwd,
+                                    flags_text(globals, flags) + settings_environment_text());
       if (std::optional<RunTarget> target = fresh_run_target(*fingerprint)) {
         return exec_in(output, target->venv, {target->scripts}, flags.command);
       }
@@ -288,6 +308,9 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags
     in_project.packages.clear();
     return run_run(output, inside, in_project);
   }
+  Result<SyncFlags> settled_flags = settled(globals, *ws, std::move(flags));
+  if (!settled_flags) return output.error(settled_flags.error()), kExitError;
+  flags = std::move(settled_flags).value();
   ProjectEnvironment env;
   if (flags.no_sync) {
     Result<lock::Lockfile> lock = lock::read_lock(ws->root / "uv.lock");
@@ -308,7 +331,8 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags
     if (code != kExitOk) return code;
     if (fingerprint) {
       record_run_fingerprint(*fingerprint, *ws, cwd, {env.root, env.scheme.scripts},
-                             env.scheme.purelib);
+                             env.scheme.purelib,
+                             settings_files(*flags.lock.config, config_inputs(globals), ws->root));
     }
   }
   if (flags.with.empty()) return exec_in(output, env.root, {env.scheme.scripts}, flags.command);
