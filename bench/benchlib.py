@@ -12,6 +12,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
 GENERATOR = os.path.join(SHARED, "tools", "synthetic-wheelhouse")
+INDEX_SERVER = os.path.join(HERE, "..", "tests", "e2e", "tools", "index_server.py")
 
 
 def timed(cmd, cwd, env=None, check=True):
@@ -45,13 +46,15 @@ def synthetic_project(work, generator_args):
 
 
 @contextlib.contextmanager
-def served(directory):
-    """`python3 -m http.server` on a free loopback port; yields the base URL."""
+def served(directory, max_age=None):
+    """tests/e2e/tools/index_server.py (http.server with a listen backlog that does not drop
+    parallel connections) on a free loopback port; yields the base URL. `max_age`: the
+    `Cache-Control: max-age` every response carries (PyPI sends 600 for its pages)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                               "127.0.0.1", "--directory", directory],
+    extra = ["--max-age", str(max_age)] if max_age is not None else []
+    server = subprocess.Popen([sys.executable, INDEX_SERVER, "--port", str(port), *extra, directory],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(0.5)

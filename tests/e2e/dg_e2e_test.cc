@@ -74,9 +74,9 @@ TEST_F(DgE2eTest, LockAtTheRootLocksEveryProjectOnItsOwn) {
 
   // Inside a project, lock is that project's alone (no heading, the other lock untouched).
   std::string b_lock = lock_of("projects/b");
-  SubprocessResult inside = run_roost({"--directory", p_.ws.path("projects/a").string(), "lock",
-                                       "--index-url", p_.url, "--cache-dir",
-                                       p_.ws.path("cache").string()});
+  SubprocessResult inside =
+      run_roost({"--directory", p_.ws.path("projects/a").string(), "lock", "--index-url", p_.url,
+                 "--cache-dir", p_.ws.path("cache").string()});
   ASSERT_EQ(inside.exit_code, 0) << inside.stderr_data;
   EXPECT_EQ(inside.stderr_data.find("Project `"), std::string::npos) << inside.stderr_data;
   EXPECT_NE(inside.stderr_data.find("Added gamma v1.0"), std::string::npos) << inside.stderr_data;
@@ -103,8 +103,8 @@ TEST_F(DgE2eTest, SyncAtTheRootGivesEachProjectItsOwnEnvironment) {
       << unknown.stderr_data;
 
   // `run` needs one project: --package at the root, or the project's directory.
-  SubprocessResult in_a = p_.run({"python", "-c", "import beta; print(beta.VERSION)"},
-                                 {"--package", "a"});
+  SubprocessResult in_a =
+      p_.run({"python", "-c", "import beta; print(beta.VERSION)"}, {"--package", "a"});
   ASSERT_EQ(in_a.exit_code, 0) << in_a.stderr_data;
   EXPECT_EQ(in_a.stdout_data, "1.0\n");
   SubprocessResult ambiguous = p_.run({"python", "-c", "pass"});

@@ -16,7 +16,7 @@ publishes `<name>-<version>.tar.gz` only: an sdist whose pyproject builds with t
 without PEP 658 metadata (its PKG-INFO is 2.1: only a build tells its requirements).
 
 `NAME==VERSION@2024-01-01T00:00:00Z` gives the files that PEP 700 upload time on the JSON page
-(OUTDIR/simple/<name>/index.json, beside index.html; tests/e2e/tools/json_index_server.py serves
+(OUTDIR/simple/<name>/index.json, beside index.html; tests/e2e/tools/index_server.py --json serves
 it to clients asking for JSON).
 
 An `!ATTACK` suffix makes a malicious wheel, listed correctly in RECORD so that only the attack
@@ -220,7 +220,7 @@ def main():
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "index.html"), "w") as f:
             f.write("<html><body>\n" + "\n".join(links) + "\n</body></html>\n")
-        # Served only by json_index_server.py, to clients that ask for JSON.
+        # Served only by index_server.py --json, to clients that ask for JSON.
         with open(os.path.join(d, "index.json"), "w") as f:
             json.dump(json_page(name, links), f)
 
