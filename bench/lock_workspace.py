@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 
-from benchlib import GENERATOR, median_text, served, synthetic_project, timed
+from benchlib import GENERATOR, median_text, served, served_by_nginx, synthetic_project, timed
 
 
 def main():
@@ -50,7 +50,7 @@ def main():
                 os.remove(os.path.join(project, "uv.lock"))
                 ms, r = timed(cmd, project)
                 warm.append(ms)
-            print(f"warm ({runs} runs, resolves each time): {median_text(warm)}  "
+            print(f"warm, revalidating every page against index_server.py (Python): {median_text(warm)}  "
                   f"[{r.stderr.strip().splitlines()[0]}]")
             same = [timed(cmd, project)[0] for _ in range(runs)]
             print(f"no change (lock kept): {median_text(same)}")
@@ -67,6 +67,18 @@ def main():
                 os.remove(os.path.join(project, "uv.lock"))
                 fresh.append(timed(cmd, project)[0])
             print(f"warm, pages with max-age=600 as PyPI's: {median_text(fresh)}")
+        with served_by_nginx(house) as base:
+            if base is None:
+                print("warm, revalidating against nginx: SKIP (nginx is not installed)")
+            else:
+                cmd = [roost, "lock", "--index-url", f"{base}/simple",
+                       "--cache-dir", os.path.join(work, "cache-nginx")]
+                timed(cmd, project)  # fills this cache
+                revalidated = []
+                for _ in range(runs):
+                    os.remove(os.path.join(project, "uv.lock"))
+                    revalidated.append(timed(cmd, project)[0])
+                print(f"warm, revalidating every page against nginx: {median_text(revalidated)}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

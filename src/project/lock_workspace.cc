@@ -89,6 +89,29 @@ Result<void> apply_metadata_text(const workspace::Workspace& ws, const std::stri
   return apply_built_metadata(ws, md, member);
 }
 
+// The locked packages' pages, and the metadata of their locked versions, in one parallel batch
+// before the resolver starts: it would otherwise ask for them round by round as it meets them
+// (a round trip each round when pages must be revalidated). A package the new resolution no
+// longer needs costs one request in that batch.
+void prefetch_preferred(resolve::python::PackageSource& source,
+                        const std::map<pep508::PackageName, pep440::Version>& preferences) {
+  if (preferences.empty()) return;
+  std::vector<pep508::PackageName> names;
+  names.reserve(preferences.size());
+  for (const auto& [name, version] : preferences) names.push_back(name);
+  source.prefetch_versions(names);
+  std::vector<std::pair<const resolve::python::CandidateList*, const resolve::python::Candidate*>>
+      wanted;
+  for (const auto& [name, version] : preferences) {
+    Result<const resolve::python::CandidateList*> list = source.versions(name);
+    if (!list.ok()) continue;
+    for (const resolve::python::Candidate& c : (*list)->candidates) {
+      if (c.version == version) wanted.emplace_back(*list, &c);
+    }
+  }
+  source.prefetch_metadata(wanted);
+}
+
 }  // namespace
 
 Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSources& open,
@@ -246,6 +269,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
                                             .count();
     packages = &cooled.emplace(*sources.packages, exclude_newer, now);
   }
+  prefetch_preferred(*packages, options.preferences);
   ROOST_TRY(resolve::python::Resolution resolution,
             resolve::python::resolve(input, options, *packages));
   lock::Lockfile lock = build_lock(lowered, sourced, resolution);
