@@ -35,23 +35,28 @@ def main():
     work = tempfile.mkdtemp(prefix="roost-lock-bench-")
     try:
         house, project = synthetic_project(work, universe)
+
+        def lock_cmd(base, cache):
+            return [roost, "lock", "--index-url", f"{base}/simple",
+                    "--cache-dir", os.path.join(work, cache)]
+
+        def resolving_runs(cmd):
+            """RUNS timings of `cmd` with uv.lock deleted first, so each run resolves."""
+            out = []
+            for _ in range(runs):
+                os.remove(os.path.join(project, "uv.lock"))
+                out.append(timed(cmd, project)[0])
+            return out
+
         with served(house) as base:
-            cmd = [roost, "lock", "--index-url", f"{base}/simple",
-                   "--cache-dir", os.path.join(work, "cache")]
+            cmd = lock_cmd(base, "cache")
             cold, r = timed(cmd, project)
             print(f"cold (empty cache): {cold:.1f} ms  [{r.stderr.strip().splitlines()[0]}]")
-            offline = []
-            for _ in range(runs):
-                os.remove(os.path.join(project, "uv.lock"))
-                offline.append(timed(cmd + ["--offline"], project)[0])
+            offline = resolving_runs(cmd + ["--offline"])
             print(f"warm offline (cache only, no revalidation): {median_text(offline)}")
-            warm = []
-            for _ in range(runs):
-                os.remove(os.path.join(project, "uv.lock"))
-                ms, r = timed(cmd, project)
-                warm.append(ms)
-            print(f"warm, revalidating every page against index_server.py (Python): {median_text(warm)}  "
-                  f"[{r.stderr.strip().splitlines()[0]}]")
+            warm = resolving_runs(cmd)
+            print("warm, revalidating every page against index_server.py (Python): "
+                  f"{median_text(warm)}")
             same = [timed(cmd, project)[0] for _ in range(runs)]
             print(f"no change (lock kept): {median_text(same)}")
             check = [timed(cmd + ["--check"], project)[0] for _ in range(runs)]
@@ -59,26 +64,17 @@ def main():
         # The same index as PyPI serves its pages: with `Cache-Control: max-age=600`, a warm
         # cache needs no revalidation for ten minutes.
         with served(house, max_age=600) as base:
-            cmd = [roost, "lock", "--index-url", f"{base}/simple",
-                   "--cache-dir", os.path.join(work, "cache-max-age")]
+            cmd = lock_cmd(base, "cache-max-age")
             timed(cmd, project)  # fills this cache
-            fresh = []
-            for _ in range(runs):
-                os.remove(os.path.join(project, "uv.lock"))
-                fresh.append(timed(cmd, project)[0])
-            print(f"warm, pages with max-age=600 as PyPI's: {median_text(fresh)}")
+            print(f"warm, pages with max-age=600 as PyPI's: {median_text(resolving_runs(cmd))}")
         with served_by_nginx(house) as base:
             if base is None:
                 print("warm, revalidating against nginx: SKIP (nginx is not installed)")
             else:
-                cmd = [roost, "lock", "--index-url", f"{base}/simple",
-                       "--cache-dir", os.path.join(work, "cache-nginx")]
+                cmd = lock_cmd(base, "cache-nginx")
                 timed(cmd, project)  # fills this cache
-                revalidated = []
-                for _ in range(runs):
-                    os.remove(os.path.join(project, "uv.lock"))
-                    revalidated.append(timed(cmd, project)[0])
-                print(f"warm, revalidating every page against nginx: {median_text(revalidated)}")
+                print("warm, revalidating every page against nginx: "
+                      f"{median_text(resolving_runs(cmd))}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
