@@ -16,6 +16,7 @@
 #include "project/lock_freshness.h"
 #include "project/lowering.h"
 #include "project/resolve_input.h"
+#include "resolve/python/dependency_rules.h"
 #include "resolve/python/resolver.h"
 
 namespace roost::project {
@@ -87,6 +88,17 @@ Result<void> apply_metadata_text(const workspace::Workspace& ws, const std::stri
   ROOST_TRY(metadata::CoreMetadata md,
             metadata::CoreMetadata::parse(text, member.name.str() + " built METADATA"));
   return apply_built_metadata(ws, md, member);
+}
+
+// The root's override-, constraint- and exclude-dependencies, for the resolver.
+resolve::python::DependencyRules dependency_rules(const LoweredWorkspace& w) {
+  resolve::python::DependencyRules rules;
+  for (const LoweredRequirement& r : w.overrides)
+    rules.overrides[r.requirement.name.str()].push_back(r.requirement);
+  for (const LoweredRequirement& r : w.constraints)
+    rules.constraints[r.requirement.name.str()].push_back(r.requirement);
+  for (const std::string& name : w.excludes) rules.excludes.insert(name);
+  return rules;
 }
 
 // The locked packages' pages, and the metadata of their locked versions, in one parallel batch
@@ -244,6 +256,8 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   }
   ROOST_TRY(SourcedPackages sourced, gather_source_packages(lowered, fetch));
   ROOST_TRY(resolve::python::ResolveInput input, resolve_input(lowered, sourced));
+  const resolve::python::DependencyRules rules = dependency_rules(lowered);
+  resolve::python::apply_to_input(rules, input);
   resolve::python::ResolveOptions options = wanted;
   options.requires_python = lowered.requires_python;
   options.required_environments = lowered.required_environments;
@@ -269,6 +283,8 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
                                             .count();
     packages = &cooled.emplace(*sources.packages, exclude_newer, now);
   }
+  std::optional<resolve::python::DependencyRulesSource> ruled;
+  if (!rules.empty()) packages = &ruled.emplace(*packages, rules);
   prefetch_preferred(*packages, options.preferences);
   ROOST_TRY(resolve::python::Resolution resolution,
             resolve::python::resolve(input, options, *packages));
