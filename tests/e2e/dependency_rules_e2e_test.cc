@@ -47,5 +47,26 @@ TEST(DependencyRulesE2eTest, OverridesConstraintsAndExcludesShapeTheLock) {
   EXPECT_EQ(sync.stderr_data.find("delta"), std::string::npos) << sync.stderr_data;
 }
 
+// pip compile's -c (constraints) and --override files, as pip-tools and uv users pass them.
+TEST(DependencyRulesE2eTest, PipCompileTakesConstraintAndOverrideFiles) {
+  LoopbackProject p;
+  std::string skip = p.start({"alpha==1.0:beta>=1", "beta==1.0", "beta==2.0", "gamma==1.0"});
+  if (!skip.empty()) GTEST_SKIP() << skip;
+  p.ws.write("constraints.txt", "beta<2\ngamma<1  # constrains, never adds\n");
+  p.ws.write("overrides.txt", "beta==2.0\n");
+  auto compile = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = {"pip", "compile", "alpha", "--no-header"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return p.roost(args);
+  };
+  SubprocessResult plain = compile({});
+  EXPECT_EQ(plain.stdout_data, "alpha==1.0\nbeta==2.0\n") << plain.stderr_data;
+  SubprocessResult constrained = compile({"-c", p.ws.path("constraints.txt").string()});
+  EXPECT_EQ(constrained.stdout_data, "alpha==1.0\nbeta==1.0\n") << constrained.stderr_data;
+  SubprocessResult both = compile({"--override", p.ws.path("overrides.txt").string(), "-c",
+                                   p.ws.path("constraints.txt").string()});
+  EXPECT_EQ(both.exit_code, 1) << both.stderr_data;  // beta==2.0 against beta<2
+}
+
 }  // namespace
 }  // namespace roost::e2e
