@@ -16,6 +16,7 @@
 #include "project/lock_freshness.h"
 #include "project/lowering.h"
 #include "project/resolve_input.h"
+#include "resolve/python/declared_metadata.h"
 #include "resolve/python/dependency_rules.h"
 #include "resolve/python/resolver.h"
 
@@ -282,6 +283,14 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
                                             std::chrono::system_clock::now().time_since_epoch())
                                             .count();
     packages = &cooled.emplace(*sources.packages, exclude_newer, now);
+  }
+  std::optional<resolve::python::DeclaredMetadataSource> declared;
+  if (!lowered.dependency_metadata.empty()) {
+    std::vector<resolve::python::DeclaredMetadata> entries;
+    for (const lock::DependencyMetadata& d : lowered.dependency_metadata) {
+      entries.push_back({d.name, d.version, d.requires_dist, d.requires_python, d.provides_extras});
+    }
+    packages = &declared.emplace(*packages, std::move(entries));
   }
   std::optional<resolve::python::DependencyRulesSource> ruled;
   if (!rules.empty()) packages = &ruled.emplace(*packages, rules);

@@ -118,7 +118,7 @@ void apply_to_input(const DependencyRules& rules, ResolveInput& input) {
 }
 
 DependencyRulesSource::DependencyRulesSource(PackageSource& inner, const DependencyRules& rules)
-    : inner_(inner), rules_(rules) {}
+    : ForwardingSource(inner), rules_(rules) {}
 
 DependencyRulesSource::~DependencyRulesSource() = default;
 

@@ -23,8 +23,8 @@
 #include <vector>
 
 #include "pep508/requirement.h"
+#include "resolve/python/forwarding_source.h"
 #include "resolve/python/model.h"
-#include "resolve/python/package_source.h"
 
 namespace roost::resolve::python {
 
@@ -43,28 +43,15 @@ struct DependencyRules {
 void apply_to_input(const DependencyRules& rules, ResolveInput& input);
 
 // A PackageSource whose metadata carries the rules (each metadata rewritten once).
-class DependencyRulesSource : public PackageSource {
+class DependencyRulesSource : public ForwardingSource {
  public:
   DependencyRulesSource(PackageSource& inner, const DependencyRules& rules);
   ~DependencyRulesSource() override;
 
-  void prefetch_versions(const std::vector<pep508::PackageName>& names) override {
-    inner_.prefetch_versions(names);
-  }
-  Result<const CandidateList*> versions(const pep508::PackageName& name) override {
-    return inner_.versions(name);
-  }
-  void prefetch_metadata(
-      const std::vector<std::pair<const CandidateList*, const Candidate*>>& wanted) override {
-    inner_.prefetch_metadata(wanted);
-  }
   Result<std::optional<const metadata::CoreMetadata*>> metadata(
       const CandidateList& list, const Candidate& candidate) override;
-  size_t pages_read() const override { return inner_.pages_read(); }
-  size_t metadata_read() const override { return inner_.metadata_read(); }
 
  private:
-  PackageSource& inner_;
   const DependencyRules& rules_;
   std::map<const metadata::CoreMetadata*, std::unique_ptr<metadata::CoreMetadata>> rewritten_;
 };

@@ -292,13 +292,9 @@ struct ExcludeNewerSource::Filtered {
 };
 
 ExcludeNewerSource::ExcludeNewerSource(PackageSource& inner, ExcludeNewer rules, int64_t now_ms)
-    : inner_(inner), rules_(std::move(rules)), now_ms_(now_ms) {}
+    : ForwardingSource(inner), rules_(std::move(rules)), now_ms_(now_ms) {}
 
 ExcludeNewerSource::~ExcludeNewerSource() = default;
-
-void ExcludeNewerSource::prefetch_versions(const std::vector<pep508::PackageName>& names) {
-  inner_.prefetch_versions(names);
-}
 
 Result<const CandidateList*> ExcludeNewerSource::versions(const pep508::PackageName& name) {
   auto found = filtered_.find(name.str());

@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "base/result.h"
-#include "resolve/python/package_source.h"
+#include "resolve/python/forwarding_source.h"
 
 namespace roost::resolve::python {
 
@@ -70,26 +70,22 @@ struct ExcludeNewer {
 
 // A PackageSource whose candidates keep only the files the rules allow (a version left without
 // files is gone). Metadata is read through the wrapped source, of the version as it offers it.
-class ExcludeNewerSource : public PackageSource {
+class ExcludeNewerSource : public ForwardingSource {
  public:
   ExcludeNewerSource(PackageSource& inner, ExcludeNewer rules, int64_t now_ms);
   ~ExcludeNewerSource() override;
 
-  void prefetch_versions(const std::vector<pep508::PackageName>& names) override;
   Result<const CandidateList*> versions(const pep508::PackageName& name) override;
   void prefetch_metadata(
       const std::vector<std::pair<const CandidateList*, const Candidate*>>& wanted) override;
   Result<std::optional<const metadata::CoreMetadata*>> metadata(
       const CandidateList& list, const Candidate& candidate) override;
-  size_t pages_read() const override { return inner_.pages_read(); }
-  size_t metadata_read() const override { return inner_.metadata_read(); }
 
  private:
   struct Filtered;
   std::pair<const CandidateList*, const Candidate*> original(const CandidateList& list,
                                                              const Candidate& candidate) const;
 
-  PackageSource& inner_;
   ExcludeNewer rules_;
   int64_t now_ms_;
   std::map<std::string, std::unique_ptr<Filtered>> filtered_;  // by normalised name
