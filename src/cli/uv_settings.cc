@@ -217,6 +217,46 @@ Result<void> settle_environment_settings(const UvConfig& config, const Environme
   return {};
 }
 
+Result<BuildSettings> build_settings(const UvConfig* config, const workspace::Workspace* ws) {
+  BuildSettings out;
+  if (ws != nullptr && ws->root_pyproject && ws->root_pyproject->tool_uv) {
+    for (const pyproject::Dependency& d :
+         ws->root_pyproject->tool_uv->build_constraint_dependencies) {
+      out.constraints.push_back(d.requirement);
+    }
+  }
+  if (config == nullptr) return out;
+  auto [v, level] = config->setting("config-settings");
+  if (v == nullptr) return out;
+  const auto* table = std::get_if<RawValue::Table>(&v->value);
+  if (table == nullptr) return config->error_at(*level, *v, "`config-settings` must be a table");
+  for (const pyproject::RawEntry& e : *table) {
+    if (const std::string* one = std::get_if<std::string>(&e.value.value)) {
+      out.config_settings.emplace_back(e.key, *one);
+    } else if (const bool* b = std::get_if<bool>(&e.value.value)) {
+      out.config_settings.emplace_back(e.key, *b ? "true" : "false");
+    } else if (const auto* items = std::get_if<RawValue::Array>(&e.value.value)) {
+      for (const RawValue& item : *items) {
+        const std::string* text = std::get_if<std::string>(&item.value);
+        if (text == nullptr) {
+          return config->error_at(*level, item,
+                                  "`config-settings." + e.key + "` must hold strings");
+        }
+        out.config_settings.emplace_back(e.key, *text);
+      }
+    } else {
+      return config->error_at(
+          *level, e.value, "`config-settings." + e.key + "` must be a string or a list of strings");
+    }
+  }
+  return out;
+}
+
+void apply_build_settings(const BuildSettings& settings, project::BuildTools& tools) {
+  tools.build_constraints = settings.constraints;
+  tools.config_settings = settings.config_settings;
+}
+
 std::string settings_environment_text() {
   std::string out;
   for (const char* name : kVariables) {

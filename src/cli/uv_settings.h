@@ -18,12 +18,14 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
 #include "cli/index_session.h"
 #include "cli/output.h"
 #include "cli/resolver_flags.h"
+#include "project/build_environment.h"
 #include "project/uv_config.h"
 #include "workspace/workspace.h"
 
@@ -45,6 +47,17 @@ struct EnvironmentSettings {
 };
 Result<void> settle_environment_settings(const project::UvConfig& config,
                                          const EnvironmentSettings& settings);
+
+// What builds take from the workspace and uv's configuration: the root's
+// `build-constraint-dependencies` and `config-settings` (a list value passes the key once per
+// item, which the backend sees as a list).
+struct BuildSettings {
+  std::vector<pep508::Requirement> constraints;
+  std::vector<std::pair<std::string, std::string>> config_settings;
+};
+Result<BuildSettings> build_settings(const project::UvConfig* config,
+                                     const workspace::Workspace* ws);
+void apply_build_settings(const BuildSettings& settings, project::BuildTools& tools);
 
 // UV_LOCKED / UV_FROZEN (lock, sync, run) and UV_NO_SYNC (run): flags that default from them.
 bool env_flag(const char* name);

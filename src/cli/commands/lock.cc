@@ -86,7 +86,9 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
     ROOST_TRY(session, IndexSession::open(options.index, cwd, &*ws, current_project(*ws)));
     source = std::make_unique<resolve::python::IndexPackageSource>(session->client());
     project::ResolveSources sources{source.get(), session->source_fetch()};
-    attach_metadata_builds(*session, ws->root, interpreter, sources.fetch, *source);
+    ROOST_TRY(BuildSettings builds, build_settings(options.config.get(), ws));
+    attach_metadata_builds(*session, ws->root, interpreter, sources.fetch, *source,
+                           std::move(builds));
     return sources;
   };
   Result<project::LockReport> report = project::lock_workspace(*ws, open, request);

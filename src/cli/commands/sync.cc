@@ -183,6 +183,9 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
                              .client = &(*session)->client(),
                              .fetch = fetch,
                              .roost_version = std::string(kRoostVersion)};
+  Result<BuildSettings> build_config = build_settings(flags.lock.config.get(), &ws);
+  if (!build_config) return output.error(build_config.error()), kExitError;
+  apply_build_settings(*build_config, builds);
   options.builds = &builds;
   project::SyncEnvironment target{ws.root, env->root, env->scheme};
   Result<project::SyncReport> report = project::sync_environment(*items, target, fetch, options);

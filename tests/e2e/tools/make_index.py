@@ -42,7 +42,8 @@ def record_hash(data: bytes) -> str:
 # package in <module>/ or src/<module>/. `[tool.tinybuild] extra-requires` is what
 # get_requires_for_build_* answers; `fail = true` makes builds print and raise; a field listed in
 # [project].dynamic (version, dependencies) is read from [tool.tinybuild]. Regular wheels
-# carry <module>/_tinybuild.py (BUILT = True); editables a _<module>_editable.pth.
+# carry <module>/_tinybuild.py (BUILT = True, BUILT_BY = tinybuild's version, CONFIG = the
+# config_settings); editables a _<module>_editable.pth.
 BACKEND = r'''
 import base64, hashlib, os, tomllib, zipfile
 
@@ -94,7 +95,9 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             path = os.path.join(dirpath, n)
             with open(path, "rb") as f:
                 files[os.path.relpath(path, root)] = f.read()
-    files[f"{module}/_tinybuild.py"] = b"BUILT = True\n"
+    # Which tinybuild built it, with which PEP 517 config_settings.
+    files[f"{module}/_tinybuild.py"] = (
+        f"BUILT = True\nBUILT_BY = {VERSION!r}\nCONFIG = {config_settings!r}\n".encode())
     return _write(wheel_directory, files)
 
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
