@@ -3,15 +3,18 @@ one-project workspace (../shared/tools/synthetic-wheelhouse), and serving an ind
 """
 import contextlib
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SHARED = os.path.join(HERE, "..", "..", "shared")
 GENERATOR = os.path.join(SHARED, "tools", "synthetic-wheelhouse")
+INDEX_SERVER = os.path.join(HERE, "..", "tests", "e2e", "tools", "index_server.py")
 
 
 def timed(cmd, cwd, env=None, check=True):
@@ -45,13 +48,15 @@ def synthetic_project(work, generator_args):
 
 
 @contextlib.contextmanager
-def served(directory):
-    """`python3 -m http.server` on a free loopback port; yields the base URL."""
+def served(directory, max_age=None):
+    """tests/e2e/tools/index_server.py (http.server with a listen backlog that does not drop
+    parallel connections) on a free loopback port; yields the base URL. `max_age`: the
+    `Cache-Control: max-age` every response carries (PyPI sends 600 for its pages)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
-                               "127.0.0.1", "--directory", directory],
+    extra = ["--max-age", str(max_age)] if max_age is not None else []
+    server = subprocess.Popen([sys.executable, INDEX_SERVER, "--port", str(port), *extra, directory],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(0.5)
@@ -59,3 +64,49 @@ def served(directory):
     finally:
         server.terminate()
         server.wait()
+
+
+@contextlib.contextmanager
+def served_by_nginx(directory):
+    """nginx (when installed) serving `directory` on a free loopback port, without Cache-Control:
+    every cached page must be revalidated, by a server fast enough that the client is measured.
+    Yields the base URL, or None without nginx."""
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if nginx is None:
+        yield None
+        return
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    prefix = tempfile.mkdtemp(prefix="roost-bench-nginx-")
+    os.makedirs(os.path.join(prefix, "logs"))
+    conf = os.path.join(prefix, "nginx.conf")
+    with open(conf, "w") as f:
+        # As root nginx's workers would drop to `nobody`, who cannot read the bench's 0700 dirs.
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        f.write(f"""{user}worker_processes 1;
+daemon off;
+error_log {prefix}/logs/error.log;
+pid {prefix}/nginx.pid;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  client_body_temp_path {prefix}/body;
+  proxy_temp_path {prefix}/proxy;
+  fastcgi_temp_path {prefix}/fastcgi;
+  uwsgi_temp_path {prefix}/uwsgi;
+  scgi_temp_path {prefix}/scgi;
+  types {{ text/html html; }}
+  default_type application/octet-stream;
+  server {{ listen 127.0.0.1:{port} backlog=1024; root {os.path.abspath(directory)}; index index.html; }}
+}}
+""")
+    server = subprocess.Popen([nginx, "-c", conf, "-p", prefix],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(prefix, ignore_errors=True)

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <system_error>
 
 namespace roost {
 namespace {
@@ -46,6 +47,11 @@ std::string temp_name_for(const std::filesystem::path& path) {
 
 std::string errno_message(int err) {
   return std::strerror(err);
+}
+
+bool is_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  return std::filesystem::is_regular_file(path, ec);
 }
 
 namespace {

@@ -95,4 +95,7 @@ class FileLock {
 // "strerror(errno)" phrased for messages: "No such file or directory".
 std::string errno_message(int err);
 
+// A regular file (after symlinks) at `path`; false for anything else, or when it cannot be told.
+bool is_file(const std::filesystem::path& path);
+
 }  // namespace roost

@@ -92,10 +92,6 @@ std::optional<std::string> blocked_tool_key(const pyproject::PyProject& pyprojec
   return std::nullopt;
 }
 
-bool is_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
-}
 bool is_dir(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p, ec);

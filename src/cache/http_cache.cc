@@ -240,4 +240,13 @@ CachedResponse merge_not_modified(const CachedResponse& old, const HeaderList& h
   return r;
 }
 
+bool revalidation_changes_entry(const CachedResponse& old, const CachedResponse& merged) {
+  if (old.etag != merged.etag || old.last_modified != merged.last_modified ||
+      old.cache_control != merged.cache_control || old.content_type != merged.content_type) {
+    return true;
+  }
+  CacheControl cc = parse_cache_control(merged.cache_control);
+  return cc.max_age.has_value() && !cc.no_cache && !cc.immutable;
+}
+
 }  // namespace roost::cache

@@ -80,4 +80,10 @@ HeaderList conditional_headers(const CachedResponse& response);
 CachedResponse merge_not_modified(const CachedResponse& old, const HeaderList& headers_304,
                                   int64_t now);
 
+// Whether the revalidated response (merge_not_modified) must be stored again: its headers
+// changed, or it has a max-age that its new stored_at renews. Without one every later use
+// revalidates anyway, so rewriting the entry (a file written and renamed per page, most of a
+// revalidating `roost lock` against an index that sends no Cache-Control) changes nothing.
+bool revalidation_changes_entry(const CachedResponse& old, const CachedResponse& merged);
+
 }  // namespace roost::cache

@@ -193,5 +193,17 @@ TEST(MergeNotModified, EmptyHeadersOnlyRestartTheAge) {
   EXPECT_EQ(merged, expected);
 }
 
+// Storing a revalidated entry again matters only when a later lookup would decide otherwise.
+TEST(MergeNotModified, AnEntryIsStoredAgainOnlyWhenThatChangesLaterLookups) {
+  CachedResponse plain = response("", "\"v1\"", "LM");  // no Cache-Control: always revalidated
+  EXPECT_FALSE(revalidation_changes_entry(plain, merge_not_modified(plain, {}, 9000)));
+  EXPECT_TRUE(
+      revalidation_changes_entry(plain, merge_not_modified(plain, {{"ETag", "\"v2\""}}, 9000)));
+  CachedResponse aged = response("max-age=600", "\"v1\"");  // PyPI's: the age restarts
+  EXPECT_TRUE(revalidation_changes_entry(aged, merge_not_modified(aged, {}, 9000)));
+  CachedResponse no_cache = response("no-cache, max-age=600", "\"v1\"");
+  EXPECT_FALSE(revalidation_changes_entry(no_cache, merge_not_modified(no_cache, {}, 9000)));
+}
+
 }  // namespace
 }  // namespace roost::cache

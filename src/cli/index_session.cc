@@ -61,6 +61,7 @@ void add_index_options(CLI::App* cmd, IndexOptions& o) {
                   "A directory or flat page of distributions (repeatable)");
   cmd->add_option("--index-strategy", o.index_strategy,
                   "first-index (default) or unsafe-best-match");
+
   cmd->add_option("--cache-dir", o.cache_dir, "Where to cache index pages and metadata");
   cmd->add_flag("--no-cache", o.no_cache, "Do not read or write the cache");
   cmd->add_flag("--offline", o.offline, "Use only the cache; never touch the network");
@@ -77,7 +78,8 @@ project::IndexFlags index_flags(const IndexOptions& options, const std::filesyst
                              .extra_index_urls = options.extra_index_urls,
                              .find_links = options.find_links,
                              .no_index = options.no_index,
-                             .cwd = cwd};
+                             .cwd = cwd,
+                             .configured = options.configured_indexes};
 }
 
 std::vector<std::string> urls_of(const project::IndexSettings& settings) {
@@ -89,7 +91,9 @@ std::vector<std::string> urls_of(const project::IndexSettings& settings) {
 
 }  // namespace
 
-std::vector<std::string> IndexSession::index_urls() const { return urls_of(settings_); }
+std::vector<std::string> IndexSession::index_urls() const {
+  return urls_of(settings_);
+}
 
 Result<std::vector<std::string>> IndexSession::configured_index_urls(
     const IndexOptions& options, const std::filesystem::path& cwd, const workspace::Workspace* ws,
@@ -103,7 +107,8 @@ Result<std::unique_ptr<IndexSession>> IndexSession::open(const IndexOptions& opt
                                                          const std::filesystem::path& cwd,
                                                          const workspace::Workspace* ws,
                                                          const workspace::Member* project) {
-  if (options.index_strategy != "first-index" && options.index_strategy != "unsafe-best-match") {
+  if (!options.index_strategy.empty() && options.index_strategy != "first-index" &&
+      options.index_strategy != "unsafe-best-match") {
     return Error(ErrorKind::kUsage,
                  "--index-strategy must be `first-index` or "
                  "`unsafe-best-match`, not `" +

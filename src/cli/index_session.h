@@ -32,16 +32,17 @@ class FileTransport;
 namespace roost::cli {
 
 struct IndexOptions {
-  std::optional<std::string> default_index;    // --default-index / --index-url / -i
-  std::vector<std::string> indexes;            // --index [NAME=]URL
-  std::vector<std::string> extra_index_urls;   // --extra-index-url
-  std::vector<std::string> find_links;         // --find-links / -f
-  bool no_index = false;                       // --no-index
-  std::string index_strategy = "first-index";  // or unsafe-best-match
-  std::optional<std::string> cache_dir;        // --cache-dir
+  std::optional<std::string> default_index;   // --default-index / --index-url / -i
+  std::vector<std::string> indexes;           // --index [NAME=]URL
+  std::vector<std::string> extra_index_urls;  // --extra-index-url
+  std::vector<std::string> find_links;        // --find-links / -f
+  bool no_index = false;                      // --no-index
+  std::string index_strategy;                 // first-index (also when empty) or unsafe-best-match
+  std::optional<std::string> cache_dir;       // --cache-dir
   bool no_cache = false;
   bool offline = false;
   bool refresh = false;
+  std::vector<project::ConfiguredIndex> configured_indexes;  // uv.toml [[index]] (uv_settings.h)
 };
 
 void add_index_options(CLI::App* cmd, IndexOptions& options);
@@ -63,9 +64,10 @@ class IndexSession {
   // Every configured index URL (what a lock's registry sources are checked against).
   std::vector<std::string> index_urls() const;
   // The same from the flags and pyprojects alone, without opening the cache or the network.
-  static Result<std::vector<std::string>> configured_index_urls(
-      const IndexOptions& options, const std::filesystem::path& cwd,
-      const workspace::Workspace* ws, const workspace::Member* project);
+  static Result<std::vector<std::string>> configured_index_urls(const IndexOptions& options,
+                                                                const std::filesystem::path& cwd,
+                                                                const workspace::Workspace* ws,
+                                                                const workspace::Member* project);
 
  private:
   IndexSession() = default;

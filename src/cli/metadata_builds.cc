@@ -9,10 +9,10 @@ namespace roost::cli {
 void attach_metadata_builds(IndexSession& session, const std::filesystem::path& root,
                             std::optional<python::Interpreter>& interpreter,
                             project::SourceFetch& fetch,
-                            resolve::python::IndexPackageSource& source) {
+                            resolve::python::IndexPackageSource& source, BuildSettings settings) {
   if (!fetch.cache) return;
-  fetch.built_metadata = [&session, root,
-                          &interpreter](const std::filesystem::path& tree) -> Result<std::string> {
+  fetch.built_metadata = [&session, root, &interpreter, settings = std::move(settings)](
+                             const std::filesystem::path& tree) -> Result<std::string> {
     if (!interpreter) {
       ROOST_TRY(interpreter, project_interpreter(root, session.source_fetch().cache));
     }
@@ -20,6 +20,7 @@ void attach_metadata_builds(IndexSession& session, const std::filesystem::path& 
                               .client = &session.client(),
                               .fetch = session.source_fetch(),
                               .roost_version = std::string(kRoostVersion)};
+    apply_build_settings(settings, tools);
     return project::build_metadata(tree, tools);
   };
   // Registry versions with only an sdist and no served metadata: read or built when the solver

@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "cli/index_session.h"
+#include "cli/uv_settings.h"
 #include "project/source_packages.h"
 #include "python/interpreter.h"
 #include "resolve/python/index_source.h"
@@ -19,9 +20,11 @@ namespace roost::cli {
 
 // Sets fetch.built_metadata and source's sdist metadata reader (a no-op without a cache).
 // `session` and `interpreter` must outlive both.
+// `settings`: the workspace's build constraints and config-settings (uv_settings.h).
 void attach_metadata_builds(IndexSession& session, const std::filesystem::path& root,
                             std::optional<python::Interpreter>& interpreter,
                             project::SourceFetch& fetch,
-                            resolve::python::IndexPackageSource& source);
+                            resolve::python::IndexPackageSource& source,
+                            BuildSettings settings = {});
 
 }  // namespace roost::cli

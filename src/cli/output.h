@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,8 +19,10 @@ struct GlobalOptions {
   bool quiet = false;
   int verbose = 0;
   ColorChoice color = ColorChoice::kAuto;
-  std::string directory;  // --directory: chdir before anything else
-  std::string project;    // --project: where discovery starts
+  std::string directory;                   // --directory: chdir before anything else
+  std::string project;                     // --project: where discovery starts
+  bool no_config = false;                  // --no-config: no uv.toml / [tool.uv] settings
+  std::optional<std::string> config_file;  // --config-file: this uv.toml instead
 };
 
 class Output : public Reporter {

@@ -34,16 +34,32 @@ Result<workspace::Workspace> discover_for_command(const GlobalOptions& globals, 
   return ws;
 }
 
+Result<workspace::Workspace> discover_project_or_dg_workspace(const GlobalOptions& globals,
+                                                              Output& output) {
+  workspace::DiscoveryOptions options = discovery_options(globals);
+  ROOST_TRY(workspace::Workspace ws, workspace::discover_workspace(options));
+  if (ws.kind == workspace::WorkspaceKind::kIsolated && ws.current) {
+    // Inside one of a dg workspace's projects: that project is a uv project of its own.
+    ROOST_TRY(ws, workspace::discover_uv_workspace(options));
+  }
+  // A dg workspace's warnings are its projects', shown project by project.
+  if (ws.kind != workspace::WorkspaceKind::kIsolated)
+    print_warnings(ws.warnings(), ws.root, output);
+  return ws;
+}
+
 Result<workspace::Workspace> discover_uv_workspace(const GlobalOptions& globals, Output& output,
                                                    std::string_view command) {
-  ROOST_TRY(workspace::Workspace ws, discover_for_command(globals, output));
-  if (ws.kind == workspace::WorkspaceKind::kIsolated) {
-    std::string verb(command);
-    return Error(ErrorKind::kUsage, "this is a dg workspace of isolated projects: " + verb +
-                                        " each project from its directory (`roost " + verb +
-                                        " --project <path>`)");
-  }
+  ROOST_TRY(workspace::Workspace ws, discover_project_or_dg_workspace(globals, output));
+  if (ws.kind == workspace::WorkspaceKind::kIsolated) return needs_one_project(command);
   return ws;
+}
+
+Error needs_one_project(std::string_view command) {
+  return Error(ErrorKind::kUsage,
+               "this is the root of a dg workspace of isolated projects, and `roost " +
+                   std::string(command) + "` needs one of them")
+      .with_hint("name it with `--package NAME`, or run from its directory");
 }
 
 }  // namespace roost::cli

@@ -16,6 +16,11 @@ void add_resolver_flags(CLI::App* cmd, ResolverFlags& f, bool binary_flags) {
   cmd->add_flag("-U,--upgrade", f.upgrade, "Ignore the locked versions; take the newest allowed");
   cmd->add_option("-P,--upgrade-package", f.upgrade_packages,
                   "Ignore the locked version of this package (repeatable)");
+  cmd->add_option("--exclude-newer", f.exclude_newer,
+                  "Leave out files uploaded after this: a timestamp, a date, or a span before "
+                  "now (`7 days`, `P1W`)");
+  cmd->add_option("--exclude-newer-package", f.exclude_newer_packages,
+                  "NAME=VALUE: exclude-newer for one package (`false`: none) (repeatable)");
   if (binary_flags) {
     cmd->add_option("--no-binary", f.no_binary,
                     "Use source distributions only for these packages (or :all:)");

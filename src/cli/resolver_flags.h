@@ -1,7 +1,8 @@
 // The resolver flags `lock` and `pip compile` share: --prerelease, --resolution, --upgrade,
-// --upgrade-package, --no-binary, --only-binary.
+// --upgrade-package, --no-binary, --only-binary, --exclude-newer, --exclude-newer-package.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct ResolverFlags {
   std::vector<std::string> upgrade_packages;  // NAME or NAME==VERSION (the version is ignored)
   std::vector<std::string> no_binary;         // package names or :all:
   std::vector<std::string> only_binary;       // package names or :all:
+  std::optional<std::string> exclude_newer;   // a timestamp or a span before now
+  std::vector<std::string> exclude_newer_packages;  // NAME=VALUE (VALUE may be `false`)
 };
 
 void add_resolver_flags(CLI::App* cmd, ResolverFlags& flags, bool binary_flags);

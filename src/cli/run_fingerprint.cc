@@ -73,7 +73,7 @@ std::optional<RunTarget> fresh_run_target(const RunFingerprint& fingerprint) {
 
 void record_run_fingerprint(const RunFingerprint& fingerprint, const workspace::Workspace& ws,
                             const fs::path& cwd, const RunTarget& target,
-                            const fs::path& site_packages) {
+                            const fs::path& site_packages, const std::vector<fs::path>& settings) {
   std::set<std::string> watched = {(ws.root / "uv.lock").string(),
                                    (ws.root / "pyproject.toml").string(),
                                    (target.venv / "pyvenv.cfg").string(), site_packages.string()};
@@ -81,6 +81,7 @@ void record_run_fingerprint(const RunFingerprint& fingerprint, const workspace::
     watched.insert((m.path / "pyproject.toml").string());
     watched.insert(m.path.parent_path().string());
   }
+  for (const fs::path& file : settings) watched.insert(file.string());
   for (fs::path dir = cwd;; dir = dir.parent_path()) {
     watched.insert(dir.string());
     if (dir == dir.parent_path()) break;

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "workspace/workspace.h"
 
@@ -37,8 +38,10 @@ std::optional<RunTarget> fresh_run_target(const RunFingerprint& fingerprint);
 
 // Records the fingerprint after a successful sync (best effort: a failure only costs the next
 // run its fast path).
+// `settings`: uv's configuration files and their candidates (uv_settings.h), watched too.
 void record_run_fingerprint(const RunFingerprint& fingerprint, const workspace::Workspace& ws,
                             const std::filesystem::path& cwd, const RunTarget& target,
-                            const std::filesystem::path& site_packages);
+                            const std::filesystem::path& site_packages,
+                            const std::vector<std::filesystem::path>& settings);
 
 }  // namespace roost::cli

@@ -187,7 +187,10 @@ std::vector<Result<FetchedPage>> fetch_pages(Transport& transport, const cache::
         CachedPage merged = *cached[i];
         merged.response =
             cache::merge_not_modified(cached[i]->response, response.headers, options.now);
-        if (cache != nullptr) store_cached(*cache, url, merged.response, merged.final_url);
+        if (cache != nullptr &&
+            cache::revalidation_changes_entry(cached[i]->response, merged.response)) {
+          store_cached(*cache, url, merged.response, merged.final_url);
+        }
         out[i] = from_cache(merged, PageSource::kCacheRevalidated);
       } else if (response.status == 404 || response.status == 410) {
         // Not cached: a miss is cheap to ask again, and the project may appear any minute.

@@ -6,6 +6,7 @@
 #include "project/sync_environment.h"
 #include "python/scheme.h"
 #include "python/venv.h"
+#include "resolve/python/dependency_rules.h"
 #include "resolve/python/index_source.h"
 #include "resolve/python/resolver.h"
 #include "tags/filename.h"
@@ -49,7 +50,13 @@ Result<std::vector<InstallItem>> resolve_build_requirements(
   options.target = resolve::python::TargetEnvironment{tools.interpreter->marker_environment(),
                                                       tools.interpreter->version, compatible};
   options.no_build_all = true;  // a build requirement is never built itself (see the header)
-  resolve::python::IndexPackageSource source(*tools.client);
+  resolve::python::IndexPackageSource index_source(*tools.client);
+  resolve::python::DependencyRules rules;
+  for (const pep508::Requirement& c : tools.build_constraints) {
+    rules.constraints[c.name.str()].push_back(c);
+  }
+  resolve::python::apply_to_input(rules, input);
+  resolve::python::DependencyRulesSource source(index_source, rules);
   Result<resolve::python::Resolution> r = resolve::python::resolve(input, options, source);
   if (!r) return r.error();
 

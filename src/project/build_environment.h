@@ -14,11 +14,13 @@
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "base/result.h"
 #include "cache/cache.h"
 #include "index/index_client.h"
+#include "pep508/requirement.h"
 #include "project/source_packages.h"
 #include "python/interpreter.h"
 
@@ -34,6 +36,10 @@ struct BuildTools {
   std::string roost_version;               // written into the build venvs' pyvenv.cfg
   int timeout_ms = 0;                      // per build hook; 0: none
   std::vector<std::string> env_overrides;  // NAME=VALUE for the backend's environment
+  // `[tool.uv] build-constraint-dependencies`: versions build requirements must keep to.
+  std::vector<pep508::Requirement> build_constraints;
+  // `[tool.uv] config-settings`: PEP 517 config_settings for every build.
+  std::vector<std::pair<std::string, std::string>> config_settings;
 };
 
 struct CachedEnvironment {

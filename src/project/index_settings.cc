@@ -26,7 +26,7 @@ bool is_index_name(std::string_view s) {
 // The [[tool.uv.index]] tables that apply, with their files: the project's, then the root's.
 struct Declared {
   const Index* index;
-  const PyProject* file;
+  fs::path directory;  // relative URLs are taken from here
 };
 
 // The files whose settings apply: the project's, then the workspace root's.
@@ -41,12 +41,14 @@ std::vector<const PyProject*> applying_files(const workspace::Workspace* ws,
   return files;
 }
 
-std::vector<Declared> declared_indexes(const std::vector<const PyProject*>& files) {
+std::vector<Declared> declared_indexes(const std::vector<const PyProject*>& files,
+                                       const std::vector<ConfiguredIndex>& configured) {
   std::vector<Declared> out;
   for (const PyProject* file : files) {
     if (!file->tool_uv) continue;
-    for (const Index& index : file->tool_uv->index) out.push_back({&index, file});
+    for (const Index& index : file->tool_uv->index) out.push_back({&index, file->directory()});
   }
+  for (const ConfiguredIndex& c : configured) out.push_back({&c.index, c.directory});
   return out;
 }
 
@@ -81,10 +83,10 @@ Result<IndexSettings> index_settings(const IndexFlags& flags, const workspace::W
                                      const workspace::Member* project) {
   IndexSettings settings;
   const std::vector<const PyProject*> files = applying_files(ws, project);
-  const std::vector<Declared> declared = declared_indexes(files);
+  const std::vector<Declared> declared = declared_indexes(files, flags.configured);
   for (const Declared& d : declared) {
     if (d.index->format == pyproject::IndexFormat::kFlat) {
-      settings.find_links.push_back(index_url_from_text(d.index->url, d.file->directory()));
+      settings.find_links.push_back(index_url_from_text(d.index->url, d.directory));
     }
   }
   for (const std::string& link : flags.find_links) {
@@ -120,7 +122,7 @@ Result<IndexSettings> index_settings(const IndexFlags& flags, const workspace::W
     default_index = {.url = index_url_from_text(*flags.default_index, flags.cwd)};
   for (const Declared& d : declared) {
     if (d.index->format == pyproject::IndexFormat::kFlat) continue;
-    index::IndexLocation location{.url = index_url_from_text(d.index->url, d.file->directory()),
+    index::IndexLocation location{.url = index_url_from_text(d.index->url, d.directory),
                                   .name = d.index->name.value_or(""),
                                   .explicit_only = d.index->is_explicit};
     if (d.index->is_default) {

@@ -33,6 +33,13 @@ namespace roost::project {
 
 inline constexpr const char* kPyPiSimple = "https://pypi.org/simple";
 
+// A `[[index]]` table of a uv.toml (uv_config.h), with the directory its relative paths are
+// taken from.
+struct ConfiguredIndex {
+  pyproject::Index index;
+  std::filesystem::path directory;
+};
+
 // The index flags of a command, as the user wrote them.
 struct IndexFlags {
   std::optional<std::string> default_index;   // --default-index / --index-url
@@ -41,6 +48,8 @@ struct IndexFlags {
   std::vector<std::string> find_links;        // --find-links DIR|URL
   bool no_index = false;                      // --no-index
   std::filesystem::path cwd;                  // relative paths in the flags resolve here
+  // uv.toml's `[[index]]` tables, asked after the project's and the root's own.
+  std::vector<ConfiguredIndex> configured;
 };
 
 struct IndexSettings {

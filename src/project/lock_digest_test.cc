@@ -1,6 +1,7 @@
 #include "project/lock_digest.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 
@@ -32,6 +33,68 @@ TEST(LockDigest, DropsDistributionsAndImmutableEdgesKeepingLineNumbers) {
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().render(),
             lock::parse_lock("version = 1\nwheels = [\nnope\n", "uv.lock").error().render());
+}
+
+// Registry packages skip the TOML parser; the digest still lists every package in file order,
+// and a registry package the stub reading cannot take whole is parsed as TOML.
+TEST(LockDigest, RegistryPackagesKeepTheirPlacesAndOddOnesAreParsed) {
+  std::string text =
+      "version = 1\nrequires-python = \">=3.9\"\n\n"
+      "[[package]]\nname = \"a\"\nversion = \"1.0\"\nsource = { registry = \"https://x/simple\" }\n"
+      "wheels = [\n    { url = \"u\", hash = \"h\" },\n]\n\n"
+      "[[package]]\nname = \"b\"\nsource = { editable = \"b\" }\ndependencies = [\n"
+      "    { name = \"a\" },\n    { name = \"c-d\" },\n]\n\n"
+      "[[package]]\nname = \"C_D\"\nversion = \"2\"\nsource = { registry = \"https://x/simple\" "
+      "}\n\n"
+      "[[package]]\nname = \"e\"\nversion = \"3\"\nsource = { registry = "
+      "\"https://x/\\u0073imple\" }\n";
+  Result<lock::Lockfile> digest = parse_lock_digest(text);
+  ASSERT_TRUE(digest.ok()) << digest.error().render();
+  ASSERT_EQ(digest->packages.size(), 4u);
+  EXPECT_EQ(digest->packages[0].name, "a");
+  EXPECT_EQ(digest->packages[0].version, "1.0");
+  EXPECT_EQ(digest->packages[0].source.kind, lock::SourceKind::kRegistry);
+  EXPECT_EQ(digest->packages[0].source.location, "https://x/simple");
+  EXPECT_TRUE(digest->packages[0].wheels.empty());
+  EXPECT_EQ(digest->packages[1].name, "b");
+  EXPECT_EQ(digest->packages[1].dependencies.size(), 2u);
+  EXPECT_EQ(digest->packages[2].name, "c-d");  // not normalized as written: read as TOML
+  EXPECT_EQ(digest->packages[3].source.location, "https://x/simple");  // an escape: TOML
+
+  // A key the cut keeps, under a registry package, would fall into the table before it: the
+  // whole file is parsed instead, and says what is wrong with it.
+  std::string odd = text + "[package.metadata]\nrequires-dist = []\n";
+  Result<lock::Lockfile> whole = lock::parse_lock(odd, "uv.lock");
+  Result<lock::Lockfile> read = parse_lock_digest(odd, "uv.lock");
+  ASSERT_EQ(whole.ok(), read.ok());
+  if (whole.ok()) {
+    EXPECT_EQ(read->packages.size(), 4u);
+    EXPECT_EQ(read->packages[1].dependencies.size(), 2u);  // the full parse's, edges and all
+  } else {
+    EXPECT_EQ(read.error().render(), whole.error().render());
+  }
+}
+
+// A lock read from a file in chunks is the same digest as from its text.
+TEST(LockDigest, ReadingAFileInChunksGivesTheSameDigest) {
+  fs::path dir = fs::temp_directory_path() / ("roost-digest-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string text = "version = 1\nrequires-python = \">=3.9\"\n";
+  for (int i = 0; i < 3000; ++i) {  // several chunks of the reader's buffer
+    text += "\n[[package]]\nname = \"p" + std::to_string(i) +
+            "\"\nversion = \"1\"\nsource = { registry = \"https://x/simple\" }\nsdist = { url = "
+            "\"https://x/p-1.tar.gz\", hash = \"sha256:00\", size = 1 }\n";
+  }
+  ASSERT_TRUE(write_file_atomic(dir / "uv.lock", text).ok());
+  Result<lock::Lockfile> from_file = read_lock_digest(dir / "uv.lock");
+  Result<lock::Lockfile> from_text = parse_lock_digest(text);
+  ASSERT_TRUE(from_file.ok() && from_text.ok());
+  EXPECT_TRUE(*from_file == *from_text);
+  EXPECT_EQ(from_file->packages.size(), 3000u);
+  Result<std::optional<lock::Lockfile>> missing = read_lock_digest_if_exists(dir / "nope.lock");
+  ASSERT_TRUE(missing.ok());
+  EXPECT_FALSE(missing->has_value());
+  fs::remove_all(dir);
 }
 
 // Every corpus lock: the digest is the whole lock without distributions and immutable edges.

@@ -1,8 +1,12 @@
 #include "project/lock_workspace.h"
 
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <map>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include "base/fs.h"
 #include "lock/read_lock.h"
@@ -12,12 +16,16 @@
 #include "project/lock_freshness.h"
 #include "project/lowering.h"
 #include "project/resolve_input.h"
+#include "resolve/python/declared_metadata.h"
+#include "resolve/python/dependency_rules.h"
 #include "resolve/python/resolver.h"
 
 namespace roost::project {
 namespace {
 
 using resolve::python::PrereleaseMode;
+
+constexpr uintmax_t kParallelLockRead = 128 << 10;  // bytes of uv.lock
 using resolve::python::ResolutionMode;
 
 std::string resolution_mode_text(ResolutionMode m) {
@@ -83,11 +91,74 @@ Result<void> apply_metadata_text(const workspace::Workspace& ws, const std::stri
   return apply_built_metadata(ws, md, member);
 }
 
+// The root's override-, constraint- and exclude-dependencies, for the resolver.
+resolve::python::DependencyRules dependency_rules(const LoweredWorkspace& w) {
+  resolve::python::DependencyRules rules;
+  for (const LoweredRequirement& r : w.overrides)
+    rules.overrides[r.requirement.name.str()].push_back(r.requirement);
+  for (const LoweredRequirement& r : w.constraints)
+    rules.constraints[r.requirement.name.str()].push_back(r.requirement);
+  for (const std::string& name : w.excludes) rules.excludes.insert(name);
+  return rules;
+}
+
+// The locked packages' pages, and the metadata of their locked versions, in one parallel batch
+// before the resolver starts: it would otherwise ask for them round by round as it meets them
+// (a round trip each round when pages must be revalidated). A package the new resolution no
+// longer needs costs one request in that batch.
+void prefetch_preferred(resolve::python::PackageSource& source,
+                        const std::map<pep508::PackageName, pep440::Version>& preferences) {
+  if (preferences.empty()) return;
+  std::vector<pep508::PackageName> names;
+  names.reserve(preferences.size());
+  for (const auto& [name, version] : preferences) names.push_back(name);
+  source.prefetch_versions(names);
+  std::vector<std::pair<const resolve::python::CandidateList*, const resolve::python::Candidate*>>
+      wanted;
+  for (const auto& [name, version] : preferences) {
+    Result<const resolve::python::CandidateList*> list = source.versions(name);
+    if (!list.ok()) continue;
+    for (const resolve::python::Candidate& c : (*list)->candidates) {
+      if (c.version == version) wanted.emplace_back(*list, &c);
+    }
+  }
+  source.prefetch_metadata(wanted);
+}
+
 }  // namespace
 
 Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSources& open,
                                   const LockRequest& request) {
-  ROOST_TRY(LoweredWorkspace lowered, lower_workspace(ws));
+  std::filesystem::path path = ws.root / "uv.lock";
+  // uv.lock is read on a second thread while the workspace is lowered: on a large workspace
+  // each takes about as long as the other, and neither needs the other.
+  using Existing = Result<std::optional<lock::Lockfile>>;
+  std::packaged_task<Existing()> read_existing([&]() -> Existing {
+    if (!request.want_lock) {
+      // Everything used here (freshness, preferences, the change list) is in the digest; the
+      // files and registry edges it skips are most of a large lock's parse time.
+      return read_lock_digest_if_exists(path);
+    }
+    ROOST_TRY(std::optional<std::string> text, read_file_if_exists(path));
+    if (!text) return std::optional<lock::Lockfile>();
+    ROOST_TRY(lock::Lockfile parsed, lock::parse_lock(*text, path.string()));
+    return std::optional<lock::Lockfile>(std::move(parsed));
+  });
+  std::future<Existing> existing_read = read_existing.get_future();
+  // A thread costs about what reading a small lock does.
+  std::error_code size_error;
+  bool in_parallel = std::filesystem::file_size(path, size_error) >= kParallelLockRead;
+  std::thread reader;
+  if (in_parallel && !size_error) reader = std::thread(std::move(read_existing));
+  Result<LoweredWorkspace> lowered_or = lower_workspace(ws);
+  if (reader.joinable()) {
+    reader.join();
+  } else {
+    read_existing();
+  }
+  Existing existing_or = existing_read.get();
+  ROOST_TRY(LoweredWorkspace lowered, std::move(lowered_or));
+  ROOST_TRY(std::optional<lock::Lockfile> existing, std::move(existing_or));
   LockReport report;
   if (lowered.requires_python_text.empty()) {
     // uv takes the running interpreter's minor version; locking needs no interpreter here, so
@@ -97,20 +168,6 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
         pep440::VersionRanges::at_least(pep440::Version::from_release({3, 10}));
     report.warnings.push_back("No `requires-python` value found in the workspace. Defaulting to `" +
                               lowered.requires_python_text + "`.");
-  }
-  std::filesystem::path path = ws.root / "uv.lock";
-  ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
-  std::optional<lock::Lockfile> existing;
-  if (existing_text) {
-    // Everything used here (freshness, preferences, the change list) is in the digest; the
-    // files and registry edges it skips are most of a large lock's parse time.
-    if (request.want_lock) {
-      ROOST_TRY(lock::Lockfile parsed, lock::parse_lock(*existing_text, path.string()));
-      existing = std::move(parsed);
-    } else {
-      ROOST_TRY(lock::Lockfile parsed, parse_lock_digest(*existing_text, path.string()));
-      existing = std::move(parsed);
-    }
   }
   if (request.mode == LockMode::kFrozen || request.mode == LockMode::kCheck) {
     if (!existing) {
@@ -136,11 +193,14 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     }
   }
   const resolve::python::ResolveOptions& wanted = request.resolve;
+  const resolve::python::ExcludeNewer& exclude_newer = request.exclude_newer;
+  bool same_mode =
+      existing && existing->options.resolution_mode == resolution_mode_text(wanted.resolution);
   bool same_options =
-      existing && existing->options.resolution_mode == resolution_mode_text(wanted.resolution) &&
-      existing->options.prerelease_mode == prerelease_mode_text(wanted.prerelease);
+      same_mode && existing->options.prerelease_mode == prerelease_mode_text(wanted.prerelease);
+  bool same_exclude_newer = existing && records_exclude_newer(existing->options, exclude_newer);
   bool upgrading = wanted.upgrade_all || !wanted.upgrade.empty();
-  if (existing && same_options && !upgrading) {
+  if (existing && same_options && same_exclude_newer && !upgrading) {
     Freshness fresh =
         check_lock_freshness(lowered, *existing, request.index_urls, request.cached_metadata);
     if (fresh.satisfied && fresh.unverified.empty()) {
@@ -158,7 +218,9 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     }
   } else if (request.mode == LockMode::kCheck) {
     report.stale = true;
-    report.stale_reason = upgrading ? "an upgrade was requested" : "the resolver options changed";
+    report.stale_reason = upgrading      ? "an upgrade was requested"
+                          : same_options ? "the exclude-newer setting changed"
+                                         : "the resolver options changed";
     report.packages = existing->packages.size();
     return report;
   }
@@ -197,11 +259,16 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   }
   ROOST_TRY(SourcedPackages sourced, gather_source_packages(lowered, fetch));
   ROOST_TRY(resolve::python::ResolveInput input, resolve_input(lowered, sourced));
+  const resolve::python::DependencyRules rules = dependency_rules(lowered);
+  resolve::python::apply_to_input(rules, input);
   resolve::python::ResolveOptions options = wanted;
   options.requires_python = lowered.requires_python;
   options.required_environments = lowered.required_environments;
   options.environments = lowered.environments;
-  if (existing && same_options) {
+  // uv keeps the locked versions as preferences unless the resolution mode changed (its
+  // "unusable" tier) or everything is upgraded; a new pre-release policy or exclude-newer
+  // ("preferable") keeps them.
+  if (existing && same_mode && !wanted.upgrade_all) {
     std::map<std::string, size_t> count;
     for (const lock::Package& p : existing->packages) ++count[p.name];
     for (const lock::Package& p : existing->packages) {
@@ -211,15 +278,37 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
       if (name.ok() && version.ok()) options.preferences.emplace(*name, *version);
     }
   }
+  resolve::python::PackageSource* packages = sources.packages;
+  std::optional<resolve::python::ExcludeNewerSource> cooled;
+  if (!exclude_newer.empty()) {
+    int64_t now = request.now_ms != 0 ? request.now_ms
+                                      : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count();
+    packages = &cooled.emplace(*sources.packages, exclude_newer, now);
+  }
+  std::optional<resolve::python::DeclaredMetadataSource> declared;
+  if (!lowered.dependency_metadata.empty()) {
+    std::vector<resolve::python::DeclaredMetadata> entries;
+    for (const lock::DependencyMetadata& d : lowered.dependency_metadata) {
+      entries.push_back({d.name, d.version, d.requires_dist, d.requires_python, d.provides_extras});
+    }
+    packages = &declared.emplace(*packages, std::move(entries));
+  }
+  std::optional<resolve::python::DependencyRulesSource> ruled;
+  if (!rules.empty()) packages = &ruled.emplace(*packages, rules);
+  prefetch_preferred(*packages, options.preferences);
   ROOST_TRY(resolve::python::Resolution resolution,
-            resolve::python::resolve(input, options, *sources.packages));
+            resolve::python::resolve(input, options, *packages));
   lock::Lockfile lock = build_lock(lowered, sourced, resolution);
   lock.options.resolution_mode = resolution_mode_text(wanted.resolution);
   lock.options.prerelease_mode = prerelease_mode_text(wanted.prerelease);
+  record_exclude_newer(exclude_newer, lock.options, existing ? &existing->options : nullptr);
   report.text = lock::write_lock(lock);
   report.resolved = true;
   report.stats = resolution.stats;
   report.packages = lock.packages.size();
+  ROOST_TRY(std::optional<std::string> existing_text, read_file_if_exists(path));
   report.changed = !existing_text || *existing_text != report.text;
   report.changes = changes_between(existing ? &*existing : nullptr, lock);
   if (report.changed && request.mode == LockMode::kWrite) {

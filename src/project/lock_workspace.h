@@ -14,6 +14,7 @@
 
 #include "base/result.h"
 #include "lock/lockfile.h"
+#include "project/exclude_newer_settings.h"
 #include "project/lock_freshness.h"
 #include "project/source_packages.h"
 #include "resolve/python/model.h"
@@ -39,6 +40,10 @@ struct LockRequest {
   // The cached built METADATA of a source tree (source_builds.h cached_metadata), or nullopt:
   // lets the freshness check compare members with dynamic requirements without a build.
   MetadataLookup cached_metadata;
+  // The exclude-newer rules (exclude_newer_settings.h), and the time a span counts back from
+  // (0: the clock's).
+  resolve::python::ExcludeNewer exclude_newer;
+  int64_t now_ms = 0;
 };
 
 struct LockChange {

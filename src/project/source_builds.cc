@@ -121,6 +121,7 @@ Result<BuiltWheel> build_tree(const InstallItem& item, const fs::path& tree,
       .kind = item.kind == Kind::kEditable ? build::BuildKind::kEditable : build::BuildKind::kWheel,
       .python_version = tools.interpreter->version_text(),
       .output_dir = scratch,
+      .config_settings = tools.config_settings,
       .timeout_ms = tools.timeout_ms,
       .cache = tools.fetch.cache,
       .env_overrides = tools.env_overrides};
@@ -171,6 +172,7 @@ Result<std::string> build_metadata(const fs::path& tree, const BuildTools& tools
   build::BuildRequest request{.source_dir = tree,
                               .python_version = tools.interpreter->version_text(),
                               .output_dir = scratch,
+                              .config_settings = tools.config_settings,
                               .timeout_ms = tools.timeout_ms,
                               .env_overrides = tools.env_overrides};
   Result<build::BuildRequest> ready = prepared_request(std::move(request), tools);

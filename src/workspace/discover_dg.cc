@@ -13,11 +13,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
-}
-
 // The dg config of one directory: dg.toml wins over pyproject.toml's [tool.dg].
 Result<std::optional<pyproject::DgConfig>> dg_config_in(const fs::path& dir) {
   if (is_file(dir / "dg.toml")) {

@@ -16,9 +16,13 @@ std::vector<std::string> names(const Workspace& ws) {
   return out;
 }
 
-Result<Workspace> discover_from(const fs::path& start) { return discover_workspace({start, false}); }
+Result<Workspace> discover_from(const fs::path& start) {
+  return discover_workspace({start, false});
+}
 
-std::string error_of(const Result<Workspace>& r) { return r.ok() ? "ok" : r.error().message(); }
+std::string error_of(const Result<Workspace>& r) {
+  return r.ok() ? "ok" : r.error().message();
+}
 
 // uv's "root package with helpers" layout.
 void albatross(const TempTree& t) {
@@ -26,7 +30,8 @@ void albatross(const TempTree& t) {
             "dependencies = [\"bird-feeder\"]\n[tool.uv.workspace]\nmembers = [\"packages/*\"]\n"
             "[tool.uv.sources]\nbird-feeder = { workspace = true }\n"
             "[build-system]\nrequires = [\"hatchling\"]\nbuild-backend = \"hatchling.build\"\n");
-  t.project("packages/bird-feeder", "bird-feeder", "dependencies = [\"seeds\"]\n[tool.uv.sources]\nseeds = { workspace = true }\n");
+  t.project("packages/bird-feeder", "bird-feeder",
+            "dependencies = [\"seeds\"]\n[tool.uv.sources]\nseeds = { workspace = true }\n");
   t.project("packages/seeds", "Seeds");
   t.mkdir("packages/seeds/src/seeds");
 }
@@ -55,7 +60,9 @@ TEST(Discover, ExplicitRootFromTheRootAndFromDeepInsideAMember) {
 
 TEST(Discover, VirtualRootFlatLayout) {
   TempTree t;
-  t.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n[dependency-groups]\ndev = [\"pytest\"]\n");
+  t.write(
+      "pyproject.toml",
+      "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n[dependency-groups]\ndev = [\"pytest\"]\n");
   t.project("packages/a", "a");
   t.project("packages/b", "b");
   Result<Workspace> ws = discover_from(t.path("packages/b"));
@@ -63,7 +70,8 @@ TEST(Discover, VirtualRootFlatLayout) {
   EXPECT_EQ(ws->kind, WorkspaceKind::kVirtual);
   EXPECT_EQ(ws->root, t.root());
   EXPECT_EQ(names(*ws), (std::vector<std::string>{"a", "b"}));
-  EXPECT_FALSE(ws->find(*pep508::PackageName::parse("a"))->is_package);  // no build system, not required
+  EXPECT_FALSE(
+      ws->find(*pep508::PackageName::parse("a"))->is_package);  // no build system, not required
 }
 
 TEST(Discover, SingleProjectIsItsOwnRoot) {
@@ -77,7 +85,9 @@ TEST(Discover, SingleProjectIsItsOwnRoot) {
 
 TEST(Discover, ExcludeAlwaysWinsAndHasNoPrefixSemantics) {
   TempTree t;
-  t.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"packages/*\", \"packages/seeds\"]\nexclude = [\"packages/seeds\", \"packages\"]\n");
+  t.write("pyproject.toml",
+          "[tool.uv.workspace]\nmembers = [\"packages/*\", \"packages/seeds\"]\nexclude = "
+          "[\"packages/seeds\", \"packages\"]\n");
   t.project("packages/seeds", "seeds");
   t.project("packages/feeder", "feeder");
   Result<Workspace> ws = discover_from(t.root());
@@ -88,6 +98,23 @@ TEST(Discover, ExcludeAlwaysWinsAndHasNoPrefixSemantics) {
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(own->kind, WorkspaceKind::kSingle);
   EXPECT_EQ(own->root, t.path("packages/seeds"));
+}
+
+// Globs written with `./`, `..` and globbed excludes match the directories the member globs
+// give, whichever way each was spelled.
+TEST(Discover, ExcludesMatchHoweverTheGlobsAreSpelled) {
+  TempTree t;
+  t.write("pyproject.toml",
+          "[tool.uv.workspace]\nmembers = [\"./packages/../packages/*\", \"libs/*\"]\n"
+          "exclude = [\"packages/./seeds\", \"libs/skip-*\", \"./libs/x/..//gone\"]\n");
+  t.project("packages/seeds", "seeds");
+  t.project("packages/feeder", "feeder");
+  t.project("libs/skip-me", "skip-me");
+  t.project("libs/gone", "gone");
+  t.project("libs/kept", "kept");
+  Result<Workspace> ws = discover_from(t.root());
+  ASSERT_TRUE(ws.ok()) << ws.error().render();
+  EXPECT_EQ(names(*ws), (std::vector<std::string>{"feeder", "kept"}));
 }
 
 TEST(Discover, HiddenAndEmptyDirectoriesAndFilesAreSkipped) {
@@ -104,7 +131,8 @@ TEST(Discover, HiddenAndEmptyDirectoriesAndFilesAreSkipped) {
 
 TEST(Discover, MembersOutsideTheRoot) {
   TempTree t;
-  t.write("ws/pyproject.toml", "[tool.uv.workspace]\nmembers = [\"../external-package\", \"./local/../local\"]\n");
+  t.write("ws/pyproject.toml",
+          "[tool.uv.workspace]\nmembers = [\"../external-package\", \"./local/../local\"]\n");
   t.project("external-package", "external");
   t.project("ws/local", "local");
   Result<Workspace> ws = discover_from(t.path("ws"));
@@ -157,16 +185,17 @@ TEST(Discover, StructuralErrorsUseUvsTexts) {
     t.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n");
     t.project("packages/a", "seeds");
     t.project("packages/b", "Seeds");
-    EXPECT_EQ(error_of(discover_from(t.root())),
-              "Two workspace members are both named `seeds`: `" + t.path("packages/a").string() +
-                  "` and `" + t.path("packages/b").string() + "`");
+    EXPECT_EQ(error_of(discover_from(t.root())), "Two workspace members are both named `seeds`: `" +
+                                                     t.path("packages/a").string() + "` and `" +
+                                                     t.path("packages/b").string() + "`");
   }
   {
     TempTree t;
     t.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"packages/*\"]\n");
     t.project("packages/a", "a", "[tool.uv.workspace]\nmembers = []\n");
     EXPECT_EQ(error_of(discover_from(t.root())),
-              "Nested workspaces are not supported, but workspace member has a `tool.uv.workspace` table: " +
+              "Nested workspaces are not supported, but workspace member has a `tool.uv.workspace` "
+              "table: " +
                   t.path("packages/a").string());
   }
   {
@@ -174,7 +203,8 @@ TEST(Discover, StructuralErrorsUseUvsTexts) {
     t.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"packages/[a\"]\n");
     Result<Workspace> ws = discover_from(t.root());
     EXPECT_EQ(error_of(ws), "Failed to find directories for glob: `packages/[a`");
-    EXPECT_EQ(ws.error().context().at(0), "Pattern syntax error near position 9: invalid range pattern");
+    EXPECT_EQ(ws.error().context().at(0),
+              "Pattern syntax error near position 9: invalid range pattern");
   }
   {
     TempTree t;
@@ -182,7 +212,8 @@ TEST(Discover, StructuralErrorsUseUvsTexts) {
     // No pyproject.toml anywhere above a fresh temp dir (in practice: / has none).
     Result<Workspace> ws = discover_from(t.path("empty"));
     if (!fs::exists("/pyproject.toml") && !fs::exists(t.root().parent_path() / "pyproject.toml")) {
-      EXPECT_EQ(error_of(ws), "No `pyproject.toml` found in current directory or any parent directory");
+      EXPECT_EQ(error_of(ws),
+                "No `pyproject.toml` found in current directory or any parent directory");
     }
   }
 }
@@ -199,9 +230,15 @@ TEST(Discover, ProjectFlagMustNameAnExistingDirectory) {
 
 TEST(Discover, DgWorkspaceListsOnlyItsProjects) {
   TempTree t;
-  t.write("dg.toml", "directory_type = \"workspace\"\n\n[workspace]\n\n[[workspace.projects]]\npath = \"projects/project-2\"\n\n[[workspace.projects]]\npath = \"projects/project-1\"\n");
-  t.project("projects/project-1", "project-1", "[tool.dg]\ndirectory_type = \"project\"\n[tool.dg.project]\nroot_module = \"project_1\"\n");
-  t.project("projects/project-2", "project-2", "[tool.dg]\ndirectory_type = \"project\"\n[tool.dg.project]\nroot_module = \"project_2\"\n");
+  t.write("dg.toml",
+          "directory_type = \"workspace\"\n\n[workspace]\n\n[[workspace.projects]]\npath = "
+          "\"projects/project-2\"\n\n[[workspace.projects]]\npath = \"projects/project-1\"\n");
+  t.project(
+      "projects/project-1", "project-1",
+      "[tool.dg]\ndirectory_type = \"project\"\n[tool.dg.project]\nroot_module = \"project_1\"\n");
+  t.project(
+      "projects/project-2", "project-2",
+      "[tool.dg]\ndirectory_type = \"project\"\n[tool.dg.project]\nroot_module = \"project_2\"\n");
   t.project("projects/not-listed", "not-listed");
   for (const fs::path& start : {t.root(), t.path("projects/project-1/src")}) {
     Result<Workspace> ws = discover_from(start);
@@ -219,11 +256,14 @@ TEST(Discover, DgWorkspaceListsOnlyItsProjects) {
 
 TEST(Discover, DgProjectWithoutPyprojectNamesTheEntry) {
   TempTree t;
-  t.write("dg.toml", "directory_type = \"workspace\"\n[workspace]\n[[workspace.projects]]\npath = \"projects/gone\"\n");
+  t.write("dg.toml",
+          "directory_type = \"workspace\"\n[workspace]\n[[workspace.projects]]\npath = "
+          "\"projects/gone\"\n");
   Result<Workspace> ws = discover_from(t.root());
   ASSERT_FALSE(ws.ok());
   EXPECT_EQ(ws.error().context().at(0),
-            "while reading the dg workspace project `projects/gone` listed in " + t.path("dg.toml").string());
+            "while reading the dg workspace project `projects/gone` listed in " +
+                t.path("dg.toml").string());
 }
 
 }  // namespace

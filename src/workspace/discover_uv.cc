@@ -5,6 +5,7 @@
 #include <system_error>
 #include <unordered_set>
 
+#include "base/fs.h"
 #include "workspace/glob.h"
 #include "workspace/internal.h"
 #include "workspace/member_filter.h"
@@ -19,11 +20,6 @@ using pyproject::PyProject;
 
 Error usage(std::string message) {
   return make_error(ErrorKind::kUsage, std::move(message));
-}
-
-bool is_file(const fs::path& p) {
-  std::error_code ec;
-  return fs::is_regular_file(p, ec);
 }
 
 // One discovery: stops at the first problem, or (for `roost workspace check`) records every

@@ -1,5 +1,6 @@
 // `roost cache dir | clean | prune` against real cache directories, and two roost processes
-// sharing one cache (filled from a local `python3 -m http.server` index) without corrupting it.
+// sharing one cache (filled from a local tests/e2e/tools/index_server.py (http.server) index)
+// without corrupting it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -117,8 +118,8 @@ class CacheE2eTest : public ::testing::Test {
                     to_hex(sha256(wheel)) +
                     "\" data-requires-python=\"&gt;=3.8\">demo_pkg-1.0.0-py3-none-any.whl</a>\n"
                     "</body></html>\n");
-    skip_ = server_.start({"python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                           "--directory", tree_.root().string()},
+    skip_ = server_.start({"python3", "-u", ROOST_SOURCE_DIR "/tests/e2e/tools/index_server.py",
+                           tree_.root().string()},
                           roost::testing::http_server_port);
     index_ = "http://127.0.0.1:" + std::to_string(server_.port()) + "/simple";
     cache_ = tree_.path("cache");

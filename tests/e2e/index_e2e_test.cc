@@ -1,6 +1,6 @@
-// `roost debug index` against a real static PEP 503 index served by `python3 -m http.server`
-// on 127.0.0.1: listing, PEP 658 metadata with hash checks, the on-disk cache (offline reuse),
-// and the errors a user sees for a bad hash and an unreachable index.
+// `roost debug index` against a real static PEP 503 index served by tests/e2e/tools/index_server.py
+// (http.server) on 127.0.0.1: listing, PEP 658 metadata with hash checks, the on-disk cache
+// (offline reuse), and the errors a user sees for a bad hash and an unreachable index.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -44,8 +44,8 @@ class IndexE2eTest : public ::testing::Test {
                 "<a href=\"../../files/bad_meta-1.0-py3-none-any.whl\" "
                 "data-core-metadata=\"sha256=" +
                     std::string(64, '0') + "\">bad_meta-1.0-py3-none-any.whl</a>\n");
-    skip_ = server_.start({"python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                           "--directory", tree_.root().string()},
+    skip_ = server_.start({"python3", "-u", ROOST_SOURCE_DIR "/tests/e2e/tools/index_server.py",
+                           tree_.root().string()},
                           roost::testing::http_server_port);
     index_ = "http://127.0.0.1:" + std::to_string(server_.port()) + "/simple";
   }

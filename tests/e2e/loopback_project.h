@@ -1,5 +1,5 @@
 // A workspace in a temporary directory and a loopback index of make_index.py wheels
-// (tests/e2e/tools/make_index.py) served by `python3 -m http.server`: what the sync, run and
+// (tests/e2e/tools/make_index.py) served by tests/e2e/tools/index_server.py: what the sync, run and
 // build end-to-end tests share.
 //
 //   LoopbackProject p;
@@ -27,15 +27,19 @@ struct LoopbackProject {
   roost::testing::ServerProcess server;
   std::string url;  // the index's Simple API root
 
-  std::string start(const std::vector<std::string>& specs) {
+  // Served by tools/index_server.py (http.server with a real listen backlog); with `json`, PEP
+  // 691 pages (with the specs' upload times) to clients that ask for them, else HTML only.
+  std::string start(const std::vector<std::string>& specs, bool json = false) {
     std::vector<std::string> argv = {"python3", ROOST_SOURCE_DIR "/tests/e2e/tools/make_index.py",
                                      index.root().string()};
     argv.insert(argv.end(), specs.begin(), specs.end());
     auto made = run_subprocess({.argv = argv});
     if (!made.ok() || made->exit_code != 0) return "python3 could not build the test index";
-    std::string skip = server.start({"python3", "-u", "-m", "http.server", "0", "--bind",
-                                     "127.0.0.1", "--directory", index.root().string()},
-                                    roost::testing::http_server_port);
+    std::vector<std::string> serve = {"python3", "-u",
+                                      ROOST_SOURCE_DIR "/tests/e2e/tools/index_server.py"};
+    if (json) serve.push_back("--json");
+    serve.push_back(index.root().string());
+    std::string skip = server.start(serve, roost::testing::http_server_port);
     url = "http://127.0.0.1:" + std::to_string(server.port()) + "/simple";
     return skip;
   }

@@ -43,9 +43,9 @@ class RealPackagesE2eTest : public ::testing::Test {
 
   void SetUp() override {
     if (!skip_->empty()) GTEST_SKIP() << *skip_;
-    std::string started = server_.start({"python3", "-u", "-m", "http.server", "0", "--bind",
-                                         "127.0.0.1", "--directory", house_->string()},
-                                        roost::testing::http_server_port);
+    std::string started = server_.start(
+        {"python3", "-u", ROOST_SOURCE_DIR "/tests/e2e/tools/index_server.py", house_->string()},
+        roost::testing::http_server_port);
     if (!started.empty()) GTEST_SKIP() << "no local index server: " << started;
     url_ = "http://127.0.0.1:" + std::to_string(server_.port()) + "/simple";
   }

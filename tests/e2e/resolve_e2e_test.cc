@@ -1,7 +1,7 @@
 // `roost lock` and `roost pip compile` against a real PEP 503 index served over loopback by
-// `python3 -m http.server` (PEP 658 metadata files beside each wheel): a uv workspace with
-// member-to-member dependencies through root sources, markers and a virtual root's groups;
-// staleness (`--check`), the no-change rerun, an upgrade; conflicting member requirements
+// tests/e2e/tools/index_server.py (http.server) (PEP 658 metadata files beside each wheel): a uv
+// workspace with member-to-member dependencies through root sources, markers and a virtual root's
+// groups; staleness (`--check`), the no-change rerun, an upgrade; conflicting member requirements
 // explained in prose; and the pinned output of pip compile.
 #include <gtest/gtest.h>
 
@@ -31,8 +31,8 @@ class ResolveE2eTest : public ::testing::Test {
     release("pytest", "8.0", {"iniconfig"});
     release("iniconfig", "2.0", {});
     release("colorama", "0.4", {});
-    skip_ = server_.start({"python3", "-u", "-m", "http.server", "0", "--bind", "127.0.0.1",
-                           "--directory", index_.root().string()},
+    skip_ = server_.start({"python3", "-u", ROOST_SOURCE_DIR "/tests/e2e/tools/index_server.py",
+                           index_.root().string()},
                           roost::testing::http_server_port);
     url_ = "http://127.0.0.1:" + std::to_string(server_.port()) + "/simple";
   }

@@ -19,11 +19,13 @@ std::vector<std::string> project_paths(const workspace::Workspace& ws) {
   std::vector<std::string> out;
   if (ws.dg_config && ws.dg_config->workspace) {
     for (const pyproject::DgProjectSpec& spec : ws.dg_config->workspace->projects) {
-      out.push_back((ws.root / spec.path).lexically_normal().lexically_relative(ws.root).generic_string());
+      out.push_back(
+          (ws.root / spec.path).lexically_normal().lexically_relative(ws.root).generic_string());
     }
     return out;
   }
-  for (const workspace::Member& m : ws.members) out.push_back(m.path.lexically_relative(ws.root).generic_string());
+  for (const workspace::Member& m : ws.members)
+    out.push_back(m.path.lexically_relative(ws.root).generic_string());
   return out;
 }
 
@@ -55,7 +57,8 @@ void register_list_commands(CLI::App& app, Handler& chosen) {
   CLI::App* list = app.add_subcommand("list", "List parts of the workspace");
   list->require_subcommand(1);
   auto options = std::make_shared<ProjectsOptions>();
-  CLI::App* projects = list->add_subcommand("projects", "The workspace's projects, as paths relative to its root");
+  CLI::App* projects =
+      list->add_subcommand("projects", "The workspace's projects, as paths relative to its root");
   projects->alias("project");
   projects->add_flag("--json", options->json, "Print a JSON array of {name, path}");
   projects->callback([&chosen, options] {

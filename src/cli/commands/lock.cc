@@ -8,9 +8,12 @@
 #include "cli/cache_dir.h"
 #include "cli/command.h"
 #include "cli/index_session.h"
+#include "cli/isolated_projects.h"
 #include "cli/lock_step.h"
 #include "cli/metadata_builds.h"
 #include "cli/project_discovery.h"
+#include "cli/uv_settings.h"
+#include "project/exclude_newer_settings.h"
 #include "project/lock_workspace.h"
 #include "project/source_builds.h"
 #include "resolve/python/index_source.h"
@@ -38,19 +41,9 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
               const LockOptions& options, std::optional<lock::Lockfile>* lock_out) {
   auto start = std::chrono::steady_clock::now();
   const workspace::Workspace* ws = &workspace;
-  // `[tool.uv] prerelease` / `resolution` in the root pyproject are the defaults the flags
-  // override (uv's settings order), so a lock made under them stays fresh.
-  ResolverFlags flags = options.resolver;
-  if (ws->root_pyproject && ws->root_pyproject->tool_uv) {
-    auto setting = [&](std::string_view key, std::string& flag) {
-      const pyproject::RawValue* v = ws->root_pyproject->tool_uv->setting(key);
-      if (flag.empty() && v) {
-        if (const std::string* text = std::get_if<std::string>(&v->value)) flag = *text;
-      }
-    };
-    setting("prerelease", flags.prerelease);
-    setting("resolution", flags.resolution);
-  }
+  // Settled (settled_lock_options): `prerelease` / `resolution` of uv's configuration are the
+  // defaults the flags override, so a lock made under them stays fresh.
+  const ResolverFlags& flags = options.resolver;
   Result<resolve::python::ResolveOptions> resolve = resolve_options(flags);
   if (!resolve) return output.error(resolve.error()), kExitError;
 
@@ -61,6 +54,10 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
                                    : project::LockMode::kWrite;
   request.resolve = std::move(resolve).value();
   request.want_lock = lock_out != nullptr;
+  Result<resolve::python::ExcludeNewer> exclude_newer = project::exclude_newer_rules(
+      options.config.get(), {flags.exclude_newer, flags.exclude_newer_packages});
+  if (!exclude_newer) return output.error(exclude_newer.error()), kExitError;
+  request.exclude_newer = std::move(exclude_newer).value();
   // The network stack is opened only when a resolution is needed; the freshness check is local.
   std::unique_ptr<IndexSession> session;
   std::unique_ptr<resolve::python::IndexPackageSource> source;
@@ -89,7 +86,9 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
     ROOST_TRY(session, IndexSession::open(options.index, cwd, &*ws, current_project(*ws)));
     source = std::make_unique<resolve::python::IndexPackageSource>(session->client());
     project::ResolveSources sources{source.get(), session->source_fetch()};
-    attach_metadata_builds(*session, ws->root, interpreter, sources.fetch, *source);
+    ROOST_TRY(BuildSettings builds, build_settings(options.config.get(), ws));
+    attach_metadata_builds(*session, ws->root, interpreter, sources.fetch, *source,
+                           std::move(builds));
     return sources;
   };
   Result<project::LockReport> report = project::lock_workspace(*ws, open, request);
@@ -123,13 +122,40 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
 
 namespace {
 
+int settle_and_lock(Output& output, const GlobalOptions& globals, const workspace::Workspace& ws,
+                    const LockOptions& options) {
+  Result<LockOptions> settled = settled_lock_options(globals, ws, options);
+  if (!settled) return output.error(settled.error()), kExitError;
+  return lock_step(output, globals, ws, *settled);
+}
+
 int run_lock(Output& output, const GlobalOptions& globals, const LockOptions& options) {
-  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "lock");
+  Result<workspace::Workspace> ws = discover_project_or_dg_workspace(globals, output);
   if (!ws) return output.error(ws.error()), kExitError;
-  return lock_step(output, globals, *ws, options);
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    // A dg workspace's root: each project keeps its own uv.lock.
+    return for_each_isolated_project(
+        output, globals, *ws, {},
+        [&](const GlobalOptions& inside, const workspace::Workspace& project) {
+          return settle_and_lock(output, inside, project, options);
+        });
+  }
+  return settle_and_lock(output, globals, *ws, options);
 }
 
 }  // namespace
+
+Result<LockOptions> settled_lock_options(const GlobalOptions& globals,
+                                         const workspace::Workspace& ws, LockOptions o) {
+  if (o.config) return o;
+  ROOST_TRY(project::UvConfig config, load_uv_config(globals, &ws));
+  ROOST_CHECK(settle_index_options(config, o.index));
+  ROOST_CHECK(settle_resolver_flags(config, o.resolver));
+  o.check = o.check || env_flag("UV_LOCKED");
+  o.frozen = o.frozen || env_flag("UV_FROZEN");
+  o.config = std::make_shared<const project::UvConfig>(std::move(config));
+  return o;
+}
 
 void register_lock_commands(CLI::App& app, Handler& chosen) {
   auto options = std::make_shared<LockOptions>();

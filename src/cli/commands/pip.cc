@@ -13,6 +13,10 @@
 #include "cli/metadata_builds.h"
 #include "cli/project_discovery.h"
 #include "cli/resolver_flags.h"
+#include "cli/uv_settings.h"
+#include "project/exclude_newer_settings.h"
+#include "resolve/python/dependency_rules.h"
+#include "resolve/python/exclude_newer.h"
 #include "resolve/python/index_source.h"
 #include "resolve/python/resolver.h"
 #include "resolve/python/target.h"
@@ -28,6 +32,8 @@ struct CompileOptions {
   bool universal = false;
   std::optional<std::string> output_file;
   bool no_header = false;
+  std::vector<std::string> constraints;  // -c FILE: versions narrowed, never added
+  std::vector<std::string> overrides;    // --override FILE: requirements replaced
   ResolverFlags resolver;
   IndexOptions index;
 };
@@ -119,7 +125,17 @@ std::vector<pep508::Marker> reach(const resolve::python::Resolution& r) {
   return where;
 }
 
-int run_compile(Output& output, const GlobalOptions& globals, const CompileOptions& o) {
+int run_compile(Output& output, const GlobalOptions& globals, const CompileOptions& given) {
+  // uv's environment variables and configuration files (from the working directory up).
+  CompileOptions o = given;
+  Result<project::UvConfig> config = load_uv_config(globals, nullptr);
+  if (!config) return output.error(config.error()), kExitError;
+  if (Result<void> r = settle_index_options(*config, o.index); !r) {
+    return output.error(r.error()), kExitError;
+  }
+  if (Result<void> r = settle_resolver_flags(*config, o.resolver); !r) {
+    return output.error(r.error()), kExitError;
+  }
   auto start = std::chrono::steady_clock::now();
   resolve::python::ResolveInput input;
   std::filesystem::path cwd = discovery_options(globals).start;
@@ -171,7 +187,35 @@ int run_compile(Output& output, const GlobalOptions& globals, const CompileOptio
   std::optional<python::Interpreter> interpreter;
   project::SourceFetch fetch = (*session)->source_fetch();
   attach_metadata_builds(**session, cwd, interpreter, fetch, source);
-  Result<resolve::python::Resolution> r = resolve::python::resolve(input, *options, source);
+  // -c / --override files: uv's constraints and overrides (dependency_rules.h).
+  resolve::python::DependencyRules rules;
+  for (auto [files, into] :
+       {std::pair{&o.constraints, &rules.constraints}, std::pair{&o.overrides, &rules.overrides}}) {
+    for (const std::string& file : *files) {
+      std::vector<resolve::python::Requirement> listed;
+      if (Result<void> read = read_requirements(cwd / file, listed); !read) {
+        return output.error(read.error()), kExitError;
+      }
+      for (resolve::python::Requirement& r : listed) {
+        (*into)[r.requirement.name.str()].push_back(std::move(r.requirement));
+      }
+    }
+  }
+  resolve::python::apply_to_input(rules, input);
+  Result<resolve::python::ExcludeNewer> exclude_newer = project::exclude_newer_rules(
+      &*config, {o.resolver.exclude_newer, o.resolver.exclude_newer_packages});
+  if (!exclude_newer) return output.error(exclude_newer.error()), kExitError;
+  resolve::python::PackageSource* packages = &source;
+  std::optional<resolve::python::ExcludeNewerSource> cooled;
+  if (!exclude_newer->empty()) {
+    packages = &cooled.emplace(source, std::move(exclude_newer).value(),
+                               std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count());
+  }
+  std::optional<resolve::python::DependencyRulesSource> ruled;
+  if (!rules.empty()) packages = &ruled.emplace(*packages, rules);
+  Result<resolve::python::Resolution> r = resolve::python::resolve(input, *options, *packages);
   if (!r) {
     if (r.error().kind() == ErrorKind::kUnsatisfiable) {
       output.error(Error(ErrorKind::kUnsatisfiable,
@@ -219,6 +263,10 @@ void register_pip_commands(CLI::App& app, Handler& chosen) {
       pip->add_subcommand("compile", "Resolve requirements and print them pinned (name==version)");
   cmd->add_option("inputs", o->inputs, "Requirements, or requirement files (requirements.in)");
   cmd->add_option("-r,--requirement", o->requirements, "A requirements file (repeatable)");
+  cmd->add_option("-c,--constraint", o->constraints,
+                  "A constraints file: versions it allows, for packages something requires");
+  cmd->add_option("--override", o->overrides,
+                  "An overrides file: requirements that replace any on the same package");
   cmd->add_option("--python-version,-p", o->python_version,
                   "The Python to resolve for, e.g. 3.12 (default 3.12; the lower bound when "
                   "--universal)");

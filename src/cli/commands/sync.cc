@@ -12,10 +12,12 @@
 #include "cli/app.h"
 #include "cli/cache_dir.h"
 #include "cli/command.h"
+#include "cli/isolated_projects.h"
 #include "cli/lock_step.h"
 #include "cli/project_discovery.h"
 #include "cli/project_environment.h"
 #include "cli/run_fingerprint.h"
+#include "cli/uv_settings.h"
 #include "install/link.h"
 #include "lock/read_lock.h"
 #include "project/install_set.h"
@@ -39,7 +41,7 @@ struct SyncFlags {
   bool inexact = false;
   bool reinstall = false;
   std::vector<std::string> reinstall_packages;
-  std::string link_mode = "clone";
+  std::string link_mode;  // clone (also when empty), hardlink, copy or symlink
   bool compile_bytecode = false;
   bool no_sync = false;              // run only
   std::vector<std::string> with;     // run only: --with requirements
@@ -119,8 +121,23 @@ void print_changes(Output& output, const project::SyncReport& r,
 
 // Lock (unless --frozen), then bring the environment to the lock's install set. On success
 // `env_out` is the environment.
+// The flags completed from uv's environment variables and configuration (uv_settings.h);
+// flags already settled come back as they are.
+Result<SyncFlags> settled(const GlobalOptions& globals, const workspace::Workspace& ws,
+                          SyncFlags f) {
+  if (f.lock.config) return f;
+  ROOST_TRY(LockOptions lock, settled_lock_options(globals, ws, std::move(f.lock)));
+  f.lock = std::move(lock);
+  ROOST_CHECK(
+      settle_environment_settings(*f.lock.config, {&f.link_mode, &f.compile_bytecode, &f.python}));
+  return f;
+}
+
 int sync_project(Output& output, const GlobalOptions& globals, const workspace::Workspace& ws,
-                 const SyncFlags& flags, bool exact, ProjectEnvironment* env_out) {
+                 const SyncFlags& given, bool exact, ProjectEnvironment* env_out) {
+  Result<SyncFlags> settled_flags = settled(globals, ws, given);
+  if (!settled_flags) return output.error(settled_flags.error()), kExitError;
+  const SyncFlags& flags = *settled_flags;
   std::optional<lock::Lockfile> locked;
   if (!flags.lock.frozen) {
     int code = lock_step(output, globals, ws, flags.lock, &locked);
@@ -166,6 +183,9 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
                              .client = &(*session)->client(),
                              .fetch = fetch,
                              .roost_version = std::string(kRoostVersion)};
+  Result<BuildSettings> build_config = build_settings(flags.lock.config.get(), &ws);
+  if (!build_config) return output.error(build_config.error()), kExitError;
+  apply_build_settings(*build_config, builds);
   options.builds = &builds;
   project::SyncEnvironment target{ws.root, env->root, env->scheme};
   Result<project::SyncReport> report = project::sync_environment(*items, target, fetch, options);
@@ -177,8 +197,19 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
 }
 
 int run_sync(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
-  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "sync");
+  Result<workspace::Workspace> ws = discover_project_or_dg_workspace(globals, output);
   if (!ws) return output.error(ws.error()), kExitError;
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    // A dg workspace's root: each project (or each named by --package) into its own .venv.
+    SyncFlags each = flags;
+    each.packages.clear();
+    return for_each_isolated_project(
+        output, globals, *ws, flags.packages,
+        [&](const GlobalOptions& inside, const workspace::Workspace& project) {
+          ProjectEnvironment env;
+          return sync_project(output, inside, project, each, !flags.inexact, &env);
+        });
+  }
   ProjectEnvironment env;
   return sync_project(output, globals, *ws, flags, !flags.inexact, &env);
 }
@@ -217,6 +248,7 @@ std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
   add(f.packages), add(f.extras), add(f.groups), add(f.only_groups), add(f.no_groups);
   add(f.no_install_packages), add(f.reinstall_packages), add(f.lock.resolver.upgrade_packages);
   add(f.lock.index.indexes), add(f.lock.index.extra_index_urls), add(f.lock.index.find_links);
+  add(f.lock.resolver.exclude_newer_packages);
   for (bool b : {f.all_packages, f.all_extras, f.all_groups, f.no_dev, f.no_default_groups,
                  f.no_install_project, f.no_install_workspace, f.reinstall, f.compile_bytecode,
                  f.lock.check, f.lock.frozen, f.lock.resolver.upgrade, f.lock.index.no_index,
@@ -225,7 +257,7 @@ std::string flags_text(const GlobalOptions& globals, const SyncFlags& f) {
   }
   out += '\n' + f.lock.index.default_index.value_or("") + '\n' +
          f.lock.index.cache_dir.value_or("") + '\n' + f.lock.resolver.prerelease + '\n' +
-         f.lock.resolver.resolution + '\n';
+         f.lock.resolver.resolution + '\n' + f.lock.resolver.exclude_newer.value_or("") + '\n';
   return out;
 }
 
@@ -244,23 +276,44 @@ Result<project::CachedEnvironment> with_overlay(const GlobalOptions& globals,
   return project::overlay_environment(flags.with, env.scheme, tools);
 }
 
-int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags) {
+int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& given) {
+  SyncFlags flags = given;
+  flags.no_sync = flags.no_sync || env_flag("UV_NO_SYNC");
   // The fast path: nothing that could change the environment changed since the last run with
-  // these flags from this directory.
+  // these flags (and UV_* variables) from this directory.
   std::optional<RunFingerprint> fingerprint;
   std::filesystem::path cwd = discovery_options(globals).start;
-  if (!flags.no_sync && !flags.lock.index.no_cache && flags.with.empty()) {
+  if (!flags.no_sync && !flags.lock.index.no_cache && !env_flag("UV_NO_CACHE") &&
+      flags.with.empty()) {
     std::filesystem::path cache_root =
         cache::default_cache_dir(cache_dir_inputs(flags.lock.index.cache_dir));
     if (!cache_root.empty()) {
-      fingerprint = run_fingerprint(cache_root, cwd, flags_text(globals, flags));
+      fingerprint = run_fingerprint(cache_root, cwd,
+                                    flags_text(globals, flags) + settings_environment_text());
       if (std::optional<RunTarget> target = fresh_run_target(*fingerprint)) {
         return exec_in(output, target->venv, {target->scripts}, flags.command);
       }
     }
   }
-  Result<workspace::Workspace> ws = discover_uv_workspace(globals, output, "run");
+  Result<workspace::Workspace> ws = discover_project_or_dg_workspace(globals, output);
   if (!ws) return output.error(ws.error()), kExitError;
+  if (ws->kind == workspace::WorkspaceKind::kIsolated) {
+    // A dg workspace's root: `--package NAME` names the project to run in (uv's flag, dg's
+    // projects); the rest goes as if run from that project's directory.
+    if (flags.packages.size() != 1) {
+      return output.error(needs_one_project("run")), kExitError;
+    }
+    Result<IsolatedProject> project = find_isolated_project(*ws, flags.packages.front());
+    if (!project) return output.error(project.error()), kExitError;
+    GlobalOptions inside = globals;
+    inside.project = project->dir.string();
+    SyncFlags in_project = flags;
+    in_project.packages.clear();
+    return run_run(output, inside, in_project);
+  }
+  Result<SyncFlags> settled_flags = settled(globals, *ws, std::move(flags));
+  if (!settled_flags) return output.error(settled_flags.error()), kExitError;
+  flags = std::move(settled_flags).value();
   ProjectEnvironment env;
   if (flags.no_sync) {
     Result<lock::Lockfile> lock = lock::read_lock(ws->root / "uv.lock");
@@ -281,7 +334,8 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& flags
     if (code != kExitOk) return code;
     if (fingerprint) {
       record_run_fingerprint(*fingerprint, *ws, cwd, {env.root, env.scheme.scripts},
-                             env.scheme.purelib);
+                             env.scheme.purelib,
+                             settings_files(*flags.lock.config, config_inputs(globals), ws->root));
     }
   }
   if (flags.with.empty()) return exec_in(output, env.root, {env.scheme.scripts}, flags.command);

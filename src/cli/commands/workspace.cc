@@ -21,7 +21,8 @@ int list_members(Output& output, const GlobalOptions& globals, const ListOptions
   Result<Workspace> ws = discover_for_command(globals, output);
   if (!ws.ok()) return output.error(ws.error()), kExitError;
   std::string text;
-  for (const Member& m : ws->members) text += (options.paths ? m.path.string() : m.name.str()) + "\n";
+  for (const Member& m : ws->members)
+    text += (options.paths ? m.path.string() : m.name.str()) + "\n";
   output.out(text);
   return kExitOk;
 }
@@ -40,7 +41,8 @@ int print_dir(Output& output, const GlobalOptions& globals, const DirOptions& op
   Result<pep508::PackageName> name = pep508::PackageName::parse(options.package);
   const Member* member = name.ok() ? ws->find(*name) : nullptr;
   if (!member) {
-    output.error(make_error(ErrorKind::kNotFound, "Package `" + options.package + "` not found in workspace."));
+    output.error(make_error(ErrorKind::kNotFound,
+                            "Package `" + options.package + "` not found in workspace."));
     return kExitError;
   }
   output.out(member->path.string() + "\n");
@@ -58,20 +60,23 @@ int print_metadata(Output& output, const GlobalOptions& globals) {
   }
   nlohmann::ordered_json members = nlohmann::ordered_json::array();
   for (const Member& m : ws->members) {
-    members.push_back({{"name", m.name.str()}, {"path", m.path.string()}, {"root", m.is_root},
+    members.push_back({{"name", m.name.str()},
+                       {"path", m.path.string()},
+                       {"root", m.is_root},
                        {"package", m.is_package}});
   }
   nlohmann::ordered_json doc = {{"workspace_root", ws->root.string()},
-                        {"kind", std::string(workspace::to_string(ws->kind))},
-                        {"requires_python", requires_python},
-                        {"members", members}};
+                                {"kind", std::string(workspace::to_string(ws->kind))},
+                                {"requires_python", requires_python},
+                                {"members", members}};
   output.out(doc.dump(2) + "\n");
   return kExitOk;
 }
 
 int check(Output& output, const GlobalOptions& globals) {
   workspace::WorkspaceCheck result = workspace::check_workspace(discovery_options(globals));
-  std::filesystem::path root = result.workspace ? result.workspace->root : discovery_options(globals).start;
+  std::filesystem::path root =
+      result.workspace ? result.workspace->root : discovery_options(globals).start;
   print_warnings(result.warnings, root, output);
   for (const Error& e : result.errors) output.error(e);
   if (!result.errors.empty()) {
@@ -88,24 +93,33 @@ int check(Output& output, const GlobalOptions& globals) {
 }  // namespace
 
 void register_workspace_commands(CLI::App& app, Handler& chosen) {
-  CLI::App* ws = app.add_subcommand("workspace", "Inspect the workspace: its members, root and problems");
+  CLI::App* ws =
+      app.add_subcommand("workspace", "Inspect the workspace: its members, root and problems");
   ws->require_subcommand(1);
 
   auto list_options = std::make_shared<ListOptions>();
-  CLI::App* list = ws->add_subcommand("list", "List the workspace's members, one per line, by name");
-  list->add_flag("--paths", list_options->paths, "Print each member's absolute path instead of its name");
+  CLI::App* list =
+      ws->add_subcommand("list", "List the workspace's members, one per line, by name");
+  list->add_flag("--paths", list_options->paths,
+                 "Print each member's absolute path instead of its name");
   list->callback([&chosen, list_options] {
-    chosen = [list_options](Output& o, const GlobalOptions& g) { return list_members(o, g, *list_options); };
+    chosen = [list_options](Output& o, const GlobalOptions& g) {
+      return list_members(o, g, *list_options);
+    };
   });
 
   auto dir_options = std::make_shared<DirOptions>();
-  CLI::App* dir = ws->add_subcommand("dir", "Print the workspace root's (or a member's) absolute path");
+  CLI::App* dir =
+      ws->add_subcommand("dir", "Print the workspace root's (or a member's) absolute path");
   dir->add_option("--package", dir_options->package, "The member whose directory to print");
   dir->callback([&chosen, dir_options] {
-    chosen = [dir_options](Output& o, const GlobalOptions& g) { return print_dir(o, g, *dir_options); };
+    chosen = [dir_options](Output& o, const GlobalOptions& g) {
+      return print_dir(o, g, *dir_options);
+    };
   });
 
-  ws->add_subcommand("metadata", "Print the workspace's root, kind, Python range and members as JSON")
+  ws->add_subcommand("metadata",
+                     "Print the workspace's root, kind, Python range and members as JSON")
       ->callback([&chosen] { chosen = print_metadata; });
   ws->add_subcommand("check", "Validate every pyproject.toml, source, index and the Python range")
       ->callback([&chosen] { chosen = check; });

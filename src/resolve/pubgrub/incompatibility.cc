@@ -20,6 +20,9 @@ IncompatId IncompatibilityStore::add(std::vector<Term> terms, Cause cause, Incom
     }
     if (!merged) incompat.terms.push_back(std::move(t));
   }
+  for (const Term& t : incompat.terms) {
+    if (cause == Cause::kDependency && t.is_any()) incompat.empty_dependency = t.package;
+  }
   std::erase_if(incompat.terms, [](const Term& t) { return t.is_any(); });
   const auto id = static_cast<IncompatId>(all_.size());
   for (const Term& t : incompat.terms) {

@@ -28,6 +28,9 @@ struct Incompatibility {
   Cause cause = Cause::kDerived;
   IncompatId left = 0, right = 0;  // kDerived
   std::string reason;              // kUnavailable
+  // kDependency on a set no version is in ({p ∈ S, not q ∈ ∅}): the q term always holds and is
+  // dropped, so the package is kept here for the explanation.
+  std::optional<PackageId> empty_dependency;
 
   // The term about `p`, if any.
   const Term* find(PackageId p) const {

@@ -119,6 +119,11 @@ class Writer {
         const Term* dependency = i.terms.size() > 1 ? &i.terms[1] : nullptr;
         if (!depender->positive && dependency != nullptr) std::swap(depender, dependency);
         // A dependency merged away (p depends on p) leaves one term: the version is unusable.
+        if (dependency == nullptr && i.empty_dependency) {
+          return f_.dependency(*depender,
+                               Term::positive_of(*i.empty_dependency, VersionSet::full())) +
+                 " with constraints that no version satisfies";
+        }
         if (dependency == nullptr) return term(*depender) + " depends on itself incompatibly";
         return f_.dependency(*depender, Term::positive_of(dependency->package, dependency->set));
       }

@@ -218,6 +218,21 @@ TEST(Report, TheIssuesExample) {
             "And because there is no version of b>=2, your requirements are unsatisfiable.\n");
 }
 
+// A requirement whose specifiers exclude each other (`b>2,<1`, or a constraint against an
+// override) names the package, not "depends on itself".
+TEST(Report, ADependencyNoVersionCanSatisfy) {
+  Universe u;
+  u.root_requires({{"a", ""}});
+  u.add("a", "1.0", {{"b", ">2,<1"}});
+  u.add("b", "1.0");
+  Outcome out = solve_ok(u);
+  ASSERT_FALSE(out.solved);
+  EXPECT_EQ(explain(out, u),
+            "Because there is no version of a<1.0 | >1.0 and a==1.0 depends on b with constraints "
+            "that no version satisfies, a cannot be used.\n"
+            "And because you require a, your requirements are unsatisfiable.\n");
+}
+
 TEST(Report, LinearFailure) {
   Universe u;
   u.root_requires({{"foo", ">=1.0.0,<2"}, {"baz", ">=1.0.0,<2"}});

@@ -18,6 +18,7 @@ struct Release {
   bool yanked = false;
   std::vector<std::string> wheel_tags = {"py3-none-any"};
   bool sdist = true;
+  std::string upload_time;  // PEP 700, for every file of the release ("" = not stated)
 };
 
 // name -> version -> release. Every wheel serves its metadata.
@@ -38,6 +39,7 @@ class TestSource final : public PackageSource {
         f.url = "https://test/files/" + filename;
         if (!r.requires_python.empty()) f.requires_python = r.requires_python;
         if (r.yanked) f.yanked = "";
+        if (!r.upload_time.empty()) f.upload_time = r.upload_time;
         return f;
       };
       for (const std::string& t : r.wheel_tags) {

@@ -15,6 +15,10 @@ publishes `<name>-<version>.tar.gz` only: an sdist whose pyproject builds with t
 `tinybuild` (so the index must also hold `tinybuild==...!backend`); `!bare-sdist` is the same
 without PEP 658 metadata (its PKG-INFO is 2.1: only a build tells its requirements).
 
+`NAME==VERSION@2024-01-01T00:00:00Z` gives the files that PEP 700 upload time on the JSON page
+(OUTDIR/simple/<name>/index.json, beside index.html; tests/e2e/tools/index_server.py --json serves
+it to clients asking for JSON).
+
 An `!ATTACK` suffix makes a malicious wheel, listed correctly in RECORD so that only the attack
 itself can be refused: `traversal` (an entry ../../../escaped.txt), `absolute` (/tmp/...),
 `symlink` (a symlink entry pointing at /etc/passwd), `badhash` (RECORD's hash of one file lies).
@@ -23,7 +27,9 @@ import base64
 import io
 import tarfile
 import hashlib
+import json
 import os
+import re
 import sys
 import zipfile
 
@@ -36,7 +42,8 @@ def record_hash(data: bytes) -> str:
 # package in <module>/ or src/<module>/. `[tool.tinybuild] extra-requires` is what
 # get_requires_for_build_* answers; `fail = true` makes builds print and raise; a field listed in
 # [project].dynamic (version, dependencies) is read from [tool.tinybuild]. Regular wheels
-# carry <module>/_tinybuild.py (BUILT = True); editables a _<module>_editable.pth.
+# carry <module>/_tinybuild.py (BUILT = True, BUILT_BY = tinybuild's version, CONFIG = the
+# config_settings); editables a _<module>_editable.pth.
 BACKEND = r'''
 import base64, hashlib, os, tomllib, zipfile
 
@@ -88,7 +95,9 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
             path = os.path.join(dirpath, n)
             with open(path, "rb") as f:
                 files[os.path.relpath(path, root)] = f.read()
-    files[f"{module}/_tinybuild.py"] = b"BUILT = True\n"
+    # Which tinybuild built it, with which PEP 517 config_settings.
+    files[f"{module}/_tinybuild.py"] = (
+        f"BUILT = True\nBUILT_BY = {VERSION!r}\nCONFIG = {config_settings!r}\n".encode())
     return _write(wheel_directory, files)
 
 def build_editable(wheel_directory, config_settings=None, metadata_directory=None):
@@ -128,10 +137,18 @@ def build_sdist(out, name, version, deps, pages, serve_metadata=True):
         f'<a href="../../files/{filename}#sha256={sha}" data-core-metadata="sha256={meta_sha}">{filename}</a>')
 
 
+UPLOAD_TIMES = {}  # filename prefix "<name>-<version>" -> PEP 700 upload-time
+
+
 def build(out, spec, pages):
+    uploaded = re.search(r"@(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)", spec)
+    if uploaded:
+        spec = spec.replace(uploaded.group(0), "")
     spec, _, attack = spec.partition("!")
     head, _, deps = spec.partition(":")
     name, _, version = head.partition("==")
+    if uploaded:
+        UPLOAD_TIMES[(name, version)] = uploaded.group(1)
     if attack in ("sdist", "bare-sdist"):
         return build_sdist(out, name, version, list(filter(None, deps.split(","))), pages,
                            serve_metadata=attack == "sdist")
@@ -177,6 +194,24 @@ def build(out, spec, pages):
         f'data-core-metadata="sha256={meta_sha}">{filename}</a>')
 
 
+ANCHOR = re.compile(r'<a href="([^"#]+)#sha256=([0-9a-f]+)"(?: data-core-metadata="sha256=([0-9a-f]+)")?>([^<]+)</a>')
+
+
+def json_page(name, links):
+    """The PEP 691 page of the same files, with PEP 700 upload times where the spec gave one."""
+    files = []
+    for link in links:
+        href, sha, meta_sha, filename = ANCHOR.match(link).groups()
+        entry = {"filename": filename, "url": href, "hashes": {"sha256": sha}}
+        if meta_sha:
+            entry["core-metadata"] = {"sha256": meta_sha}
+        for (n, v), when in UPLOAD_TIMES.items():
+            if n == name and filename.startswith(f"{n.replace('-', '_')}-{v}"):
+                entry["upload-time"] = when
+        files.append(entry)
+    return {"meta": {"api-version": "1.1"}, "name": name, "files": files}
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(os.path.join(out, "files"), exist_ok=True)
@@ -188,6 +223,9 @@ def main():
         os.makedirs(d, exist_ok=True)
         with open(os.path.join(d, "index.html"), "w") as f:
             f.write("<html><body>\n" + "\n".join(links) + "\n</body></html>\n")
+        # Served only by index_server.py --json, to clients that ask for JSON.
+        with open(os.path.join(d, "index.json"), "w") as f:
+            json.dump(json_page(name, links), f)
 
 
 if __name__ == "__main__":
