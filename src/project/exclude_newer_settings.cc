@@ -37,13 +37,14 @@ Result<pep508::PackageName> package_name(std::string_view text, std::string_view
   return name;
 }
 
-// The lock entry of one package's value.
-lock::ExcludeNewerPackage entry(const std::string& name, const ExcludeNewerValue& v) {
+// The lock entry of one package's value (a span's timestamp: what it gives at `now_ms`).
+lock::ExcludeNewerPackage entry(const std::string& name, const ExcludeNewerValue& v,
+                                int64_t now_ms = 0) {
   lock::ExcludeNewerPackage e{.name = name};
   if (v.is_disabled()) {
     e.disabled = true;
   } else if (v.is_relative()) {
-    e.timestamp = kPlaceholder;
+    e.timestamp = resolve::python::timestamp_text(*v.cutoff_ms(now_ms));
     e.span = v.span_text();
   } else {
     e.timestamp = v.timestamp_text();
@@ -107,7 +108,7 @@ Result<ExcludeNewer> exclude_newer_rules(const UvConfig* config, const ExcludeNe
 }
 
 void record_exclude_newer(const ExcludeNewer& rules, lock::Options& options,
-                          const lock::Options* existing) {
+                          const lock::Options* existing, int64_t now_ms) {
   options.exclude_newer.clear();
   options.exclude_newer_comment.clear();
   options.exclude_newer_span.clear();
@@ -129,7 +130,13 @@ void record_exclude_newer(const ExcludeNewer& rules, lock::Options& options,
     if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
   }
   for (const std::string& name : names) {
-    options.exclude_newer_package.push_back(entry(name, rules.packages.at(name)));
+    lock::ExcludeNewerPackage e = entry(name, rules.packages.at(name), now_ms);
+    if (existing != nullptr && !e.span.empty()) {
+      for (const lock::ExcludeNewerPackage& was : existing->exclude_newer_package) {
+        if (was.name == name && was.span == e.span) e.timestamp = was.timestamp;
+      }
+    }
+    options.exclude_newer_package.push_back(std::move(e));
   }
 }
 

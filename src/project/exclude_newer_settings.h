@@ -31,9 +31,11 @@ Result<resolve::python::ExcludeNewer> exclude_newer_rules(const UvConfig* config
 
 // Writes the rules into a new lock's options. Entries of `exclude-newer-package` that the
 // `existing` lock already lists keep its order (uv writes them in hash order); new ones follow
-// by name.
+// by name. A package's span is written with the timestamp it gives at `now_ms`, as uv does,
+// unless the existing lock has the same span: its timestamp is kept, so relocking later does
+// not churn the file.
 void record_exclude_newer(const resolve::python::ExcludeNewer& rules, lock::Options& options,
-                          const lock::Options* existing);
+                          const lock::Options* existing, int64_t now_ms);
 
 // Whether a lock's options record exactly these rules (a span matches by its span alone: the
 // timestamp a relative value once gave is not compared).

@@ -29,13 +29,19 @@ TEST(ExcludeNewerSettings, RecordsKeepTheExistingOrderOfPackageEntries) {
                                     {.name = "gone", .disabled = true},
                                     {.name = "alpha", .timestamp = "2026-01-01T00:00:00Z"}};
   lock::Options written;
-  record_exclude_newer(rules, written, &existing);
+  record_exclude_newer(rules, written, &existing,
+                       value("2026-07-10T12:00:00Z").cutoff_ms(0).value());
   // uv writes these in hash order: kept as the lock had them, new ones after, by name.
   EXPECT_EQ(names(written), (std::vector<std::string>{"zeta", "alpha", "mid"}));
   EXPECT_EQ(written.exclude_newer, "0001-01-01T00:00:00Z");
   EXPECT_EQ(written.exclude_newer_span, "P7D");
   EXPECT_EQ(written.exclude_newer_package[1].timestamp, "2026-06-20T00:00:00Z");
   EXPECT_EQ(written.exclude_newer_package[2].span, "P3D");
+  // A package's span is written with the instant it gives now, as uv does; kept on a relock.
+  EXPECT_EQ(written.exclude_newer_package[2].timestamp, "2026-07-07T12:00:00Z");
+  lock::Options again;
+  record_exclude_newer(rules, again, &written, value("2026-09-01").cutoff_ms(0).value());
+  EXPECT_EQ(again.exclude_newer_package[2].timestamp, "2026-07-07T12:00:00Z");
   EXPECT_TRUE(records_exclude_newer(written, rules));
   EXPECT_FALSE(records_exclude_newer(existing, rules));
 }

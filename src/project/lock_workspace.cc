@@ -280,13 +280,11 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   }
   resolve::python::PackageSource* packages = sources.packages;
   std::optional<resolve::python::ExcludeNewerSource> cooled;
-  if (!exclude_newer.empty()) {
-    int64_t now = request.now_ms != 0 ? request.now_ms
-                                      : std::chrono::duration_cast<std::chrono::milliseconds>(
-                                            std::chrono::system_clock::now().time_since_epoch())
-                                            .count();
-    packages = &cooled.emplace(*sources.packages, exclude_newer, now);
-  }
+  const int64_t now = request.now_ms != 0 ? request.now_ms
+                                          : std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::chrono::system_clock::now().time_since_epoch())
+                                                .count();
+  if (!exclude_newer.empty()) packages = &cooled.emplace(*sources.packages, exclude_newer, now);
   std::optional<resolve::python::DeclaredMetadataSource> declared;
   if (!lowered.dependency_metadata.empty()) {
     std::vector<resolve::python::DeclaredMetadata> entries;
@@ -303,7 +301,7 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
   lock::Lockfile lock = build_lock(lowered, sourced, resolution);
   lock.options.resolution_mode = resolution_mode_text(wanted.resolution);
   lock.options.prerelease_mode = prerelease_mode_text(wanted.prerelease);
-  record_exclude_newer(exclude_newer, lock.options, existing ? &existing->options : nullptr);
+  record_exclude_newer(exclude_newer, lock.options, existing ? &existing->options : nullptr, now);
   report.text = lock::write_lock(lock);
   report.resolved = true;
   report.stats = resolution.stats;

@@ -53,6 +53,21 @@ bool digits(std::string_view s, size_t at, size_t n, int64_t& out) {
   return true;
 }
 
+// `seconds` since the epoch as uv prints an instant: UTC, `Z`, the fraction digits given.
+std::string utc_text(int64_t seconds, const std::string& fraction) {
+  int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
+  int64_t in_day = seconds - days * 86400;
+  Civil c = civil_from_days(days);
+  char buf[40];
+  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld",
+                static_cast<long long>(c.year), static_cast<long long>(c.month),
+                static_cast<long long>(c.day), static_cast<long long>(in_day / 3600),
+                static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
+  std::string out = buf;
+  if (!fraction.empty()) out += "." + fraction;
+  return out + "Z";
+}
+
 struct Parsed {
   int64_t ms = 0;
   std::string text;  // uv's form
@@ -102,18 +117,7 @@ std::optional<Parsed> parse_instant(std::string_view s) {
                     offset_minutes * 60;
   Parsed out;
   out.ms = seconds * 1000 + millis;
-  // uv prints the instant in UTC.
-  int64_t days = seconds >= 0 ? seconds / 86400 : (seconds - 86399) / 86400;
-  int64_t in_day = seconds - days * 86400;
-  Civil c = civil_from_days(days);
-  char buf[40];
-  std::snprintf(buf, sizeof(buf), "%04lld-%02lld-%02lldT%02lld:%02lld:%02lld",
-                static_cast<long long>(c.year), static_cast<long long>(c.month),
-                static_cast<long long>(c.day), static_cast<long long>(in_day / 3600),
-                static_cast<long long>(in_day / 60 % 60), static_cast<long long>(in_day % 60));
-  out.text = buf;
-  if (!fraction.empty()) out.text += "." + fraction;
-  out.text += "Z";
+  out.text = utc_text(seconds, fraction);
   return out;
 }
 
@@ -212,6 +216,13 @@ std::optional<int64_t> parse_timestamp_ms(std::string_view text) {
   std::optional<Parsed> p = parse_instant(text);
   if (!p) return std::nullopt;
   return p->ms;
+}
+
+std::string timestamp_text(int64_t ms) {
+  int64_t seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000;
+  std::string fraction = std::to_string(1000 + (ms - seconds * 1000)).substr(1);
+  while (!fraction.empty() && fraction.back() == '0') fraction.pop_back();
+  return utc_text(seconds, fraction);
 }
 
 std::string Span::iso() const {

@@ -26,6 +26,10 @@ namespace roost::resolve::python {
 // time; `Z` or an offset; any fraction) or of a date alone (midnight UTC); nullopt otherwise.
 std::optional<int64_t> parse_timestamp_ms(std::string_view text);
 
+// Milliseconds since the epoch as uv writes an instant: "2024-03-11T00:00:00Z",
+// "2026-08-05T18:42:17.193Z".
+std::string timestamp_text(int64_t ms);
+
 // A calendar span, as ISO 8601 writes it: each unit as given (`P1W` stays weeks).
 struct Span {
   int64_t years = 0, months = 0, weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0;

@@ -44,6 +44,9 @@ TEST(ExcludeNewer, ValuesKeepUvsSpellingForTheLock) {
   EXPECT_EQ(text("2024-03-25"), "2024-03-25T00:00:00Z");
   EXPECT_EQ(text("2026-08-05T18:42:17.193687502Z"), "2026-08-05T18:42:17.193687502Z");
   EXPECT_EQ(text("2024-03-25T02:00:00.500+02:00"), "2024-03-25T00:00:00.5Z");
+  EXPECT_EQ(timestamp_text(ms("2026-08-05T18:42:17.193Z")), "2026-08-05T18:42:17.193Z");
+  EXPECT_EQ(timestamp_text(ms("2024-03-11")), "2024-03-11T00:00:00Z");
+  EXPECT_EQ(timestamp_text(ms("1969-12-31T23:59:59.5Z")), "1969-12-31T23:59:59.5Z");
   EXPECT_NE(text("soon").find("is not an exclude-newer value"), std::string::npos);
   EXPECT_NE(text("3 fortnights").find("is not an exclude-newer value"), std::string::npos);
   EXPECT_NE(text("P").find("is not an exclude-newer value"), std::string::npos);
