@@ -140,6 +140,27 @@ void record_exclude_newer(const ExcludeNewer& rules, lock::Options& options,
   }
 }
 
+std::vector<std::string> exclude_newer_span_changes(const lock::Options& locked,
+                                                    const ExcludeNewer& rules) {
+  std::vector<std::string> out;
+  auto said = [](const std::string& from, const std::string& to) {
+    return "Resolving despite existing lockfile due to change of exclude newer span from `" + from +
+           "` to `" + to + "`";
+  };
+  std::string now = rules.global ? rules.global->span_text() : "";
+  if (!locked.exclude_newer_span.empty() && !now.empty() && locked.exclude_newer_span != now) {
+    out.push_back(said(locked.exclude_newer_span, now));
+  }
+  for (const lock::ExcludeNewerPackage& was : locked.exclude_newer_package) {
+    auto it = rules.packages.find(was.name);
+    if (was.span.empty() || it == rules.packages.end() || !it->second.is_relative()) continue;
+    if (it->second.span_text() != was.span) {
+      out.push_back(said(was.span, it->second.span_text()) + " for package `" + was.name + "`");
+    }
+  }
+  return out;
+}
+
 bool records_exclude_newer(const lock::Options& options, const ExcludeNewer& rules) {
   if (!rules.global) {
     if (!options.exclude_newer.empty() || !options.exclude_newer_span.empty()) return false;

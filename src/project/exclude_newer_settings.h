@@ -37,6 +37,12 @@ Result<resolve::python::ExcludeNewer> exclude_newer_rules(const UvConfig* config
 void record_exclude_newer(const resolve::python::ExcludeNewer& rules, lock::Options& options,
                           const lock::Options* existing, int64_t now_ms);
 
+// What uv says when it resolves again because a span changed: "Resolving despite existing
+// lockfile due to change of exclude newer span from `P3W` to `P2W`" (with " for package `x`"
+// for a package's); nothing for other changes.
+std::vector<std::string> exclude_newer_span_changes(const lock::Options& locked,
+                                                    const resolve::python::ExcludeNewer& rules);
+
 // Whether a lock's options record exactly these rules (a span matches by its span alone: the
 // timestamp a relative value once gave is not compared).
 bool records_exclude_newer(const lock::Options& options,

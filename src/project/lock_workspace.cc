@@ -225,6 +225,9 @@ Result<LockReport> lock_workspace(const workspace::Workspace& ws, const OpenSour
     return report;
   }
 
+  if (existing && !same_exclude_newer && request.mode != LockMode::kCheck) {
+    report.notes = exclude_newer_span_changes(existing->options, exclude_newer);
+  }
   ROOST_TRY(ResolveSources sources, open());
   if (!sources.packages)
     return Error(ErrorKind::kInternal, "lock_workspace needs a package source");

@@ -63,6 +63,7 @@ struct LockReport {
   resolve::python::ResolveStats stats;
   std::string text;  // the lock's text (kDryRun and kWrite)
   std::vector<std::string> warnings;
+  std::vector<std::string> notes;      // said before the result (uv's "Resolving despite ...")
   std::optional<lock::Lockfile> lock;  // with want_lock: the lock kept or written
 };
 

@@ -96,6 +96,19 @@ TEST_F(ExcludeNewerE2eTest, ASpanIsWrittenAsUvDoesAndKeepsTheLockStable) {
             std::string::npos)
       << text;
   EXPECT_EQ(p_.roost({"lock", "--check"}).exit_code, 0);
+  // A new span: uv's note, and the lock records it.
+  p_.ws.write("pyproject.toml", pyproject("exclude-newer = \"4 weeks\"\n"));
+  SubprocessResult span = p_.roost({"lock"});
+  ASSERT_EQ(span.exit_code, 0) << span.stderr_data;
+  EXPECT_NE(span.stderr_data.find("Resolving despite existing lockfile due to change of exclude "
+                                  "newer span from `P30D` to `P4W`"),
+            std::string::npos)
+      << span.stderr_data;
+  EXPECT_NE(lock().find("exclude-newer-span = \"P4W\""), std::string::npos);
+  p_.ws.write("pyproject.toml", pyproject("exclude-newer = \"30 days\"\n"));
+  ASSERT_EQ(p_.roost({"lock"}).exit_code, 0);
+  ASSERT_EQ(lock(), text);
+
   // Resolving again (an upgrade of one package) writes the same bytes.
   SubprocessResult again = p_.roost({"lock", "-P", "beta"});
   ASSERT_EQ(again.exit_code, 0) << again.stderr_data;

@@ -102,6 +102,7 @@ int lock_step(Output& output, const GlobalOptions& globals, const workspace::Wor
     return output.error(report.error()), kExitError;
   }
   for (const std::string& w : report->warnings) output.warn(w);
+  for (const std::string& n : report->notes) output.info(n + "\n");
   if (report->stale) {
     output.error(Error(ErrorKind::kUsage,
                        "The lockfile at `uv.lock` needs to be updated, but `--locked` was "
