@@ -79,6 +79,13 @@ std::vector<std::pair<const pyproject::RawValue*, const ConfigLevel*>> UvConfig:
   return out;
 }
 
+std::vector<pyproject::Warning> UvConfig::warnings() const {
+  std::vector<pyproject::Warning> out;
+  for (const auto& file : files_)
+    out.insert(out.end(), file->warnings.begin(), file->warnings.end());
+  return out;
+}
+
 Error UvConfig::error_at(const ConfigLevel& level, const pyproject::RawValue& value,
                          std::string message) const {
   Error e(ErrorKind::kUsage, std::move(message));

@@ -52,6 +52,9 @@ class UvConfig {
   std::vector<std::pair<const pyproject::RawValue*, const ConfigLevel*>> all(
       std::string_view key) const;
   const std::vector<ConfigLevel>& levels() const { return levels_; }
+  // The uv.toml files' warnings (unknown keys, deprecated ones); a pyproject.toml's are
+  // discovery's to report.
+  std::vector<pyproject::Warning> warnings() const;
   // An error about `value`, pointing at its file and line.
   Error error_at(const ConfigLevel& level, const pyproject::RawValue& value,
                  std::string message) const;

@@ -59,6 +59,13 @@ TEST_F(UvSettingsE2eTest, AUvTomlBesideTheProjectGivesItsIndexAndResolverSetting
   SubprocessResult bare = roost({"lock", "--check", "--no-config", "--offline"});
   EXPECT_NE(bare.exit_code, 0) << bare.stderr_data;
 
+  // A key uv does not know is a warning naming the file and line.
+  p_.ws.write("uv.toml", "resolution = \"lowest\"\nverify-ssl = true\n\n[[index]]\nurl = \"" +
+                             p_.url + "\"\ndefault = true\n");
+  SubprocessResult unknown = roost({"lock", "--check"});
+  EXPECT_EQ(unknown.exit_code, 0) << unknown.stderr_data;
+  EXPECT_NE(unknown.stderr_data.find("uv.toml:2:1"), std::string::npos) << unknown.stderr_data;
+
   // A malformed uv.toml is an error that names it and the line.
   p_.ws.write("uv.toml", "resolution = 3\n");
   SubprocessResult bad = roost({"lock"});

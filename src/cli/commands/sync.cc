@@ -135,9 +135,13 @@ Result<SyncFlags> settled(const GlobalOptions& globals, const workspace::Workspa
 
 int sync_project(Output& output, const GlobalOptions& globals, const workspace::Workspace& ws,
                  const SyncFlags& given, bool exact, ProjectEnvironment* env_out) {
+  bool settling = !given.lock.config;
   Result<SyncFlags> settled_flags = settled(globals, ws, given);
   if (!settled_flags) return output.error(settled_flags.error()), kExitError;
   const SyncFlags& flags = *settled_flags;
+  if (settling) {
+    for (const pyproject::Warning& w : flags.lock.config->warnings()) output.warn(w.render());
+  }
   std::optional<lock::Lockfile> locked;
   if (!flags.lock.frozen) {
     int code = lock_step(output, globals, ws, flags.lock, &locked);
@@ -314,6 +318,7 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& given
   Result<SyncFlags> settled_flags = settled(globals, *ws, std::move(flags));
   if (!settled_flags) return output.error(settled_flags.error()), kExitError;
   flags = std::move(settled_flags).value();
+  for (const pyproject::Warning& w : flags.lock.config->warnings()) output.warn(w.render());
   ProjectEnvironment env;
   if (flags.no_sync) {
     Result<lock::Lockfile> lock = lock::read_lock(ws->root / "uv.lock");
