@@ -18,6 +18,13 @@ Result<UvToml> parse_source(std::shared_ptr<const SourceFile> file) {
   detail::sort_by_position(d.errors());
   if (!d.errors().empty()) return std::move(d.errors().front());
   out.warnings = std::move(d.warnings());
+  // [tool.uv]'s reader names its table; here the table is the file.
+  for (Warning& w : out.warnings) {
+    for (size_t at = w.message.find("`tool.uv`"); at != std::string::npos;
+         at = w.message.find("`tool.uv`", at)) {
+      w.message.replace(at, 9, "`uv.toml`");
+    }
+  }
   return out;
 }
 

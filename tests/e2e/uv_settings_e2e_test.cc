@@ -64,7 +64,9 @@ TEST_F(UvSettingsE2eTest, AUvTomlBesideTheProjectGivesItsIndexAndResolverSetting
                              p_.url + "\"\ndefault = true\n");
   SubprocessResult unknown = roost({"lock", "--check"});
   EXPECT_EQ(unknown.exit_code, 0) << unknown.stderr_data;
-  EXPECT_NE(unknown.stderr_data.find("uv.toml:2:1"), std::string::npos) << unknown.stderr_data;
+  EXPECT_NE(unknown.stderr_data.find("uv.toml:2:1: unknown field `verify-ssl` in `uv.toml`"),
+            std::string::npos)
+      << unknown.stderr_data;
 
   // A malformed uv.toml is an error that names it and the line.
   p_.ws.write("uv.toml", "resolution = 3\n");
