@@ -49,7 +49,6 @@ Result<std::vector<InstallItem>> resolve_build_requirements(
   resolve::python::ResolveOptions options;
   options.target = resolve::python::TargetEnvironment{tools.interpreter->marker_environment(),
                                                       tools.interpreter->version, compatible};
-  options.no_build_all = true;  // a build requirement is never built itself (see the header)
   resolve::python::IndexPackageSource index_source(*tools.client);
   resolve::python::DependencyRules rules;
   for (const pep508::Requirement& c : tools.build_constraints) {
@@ -64,14 +63,17 @@ Result<std::vector<InstallItem>> resolve_build_requirements(
   std::vector<InstallItem> items;
   for (const resolve::python::ResolvedPackage& p : r->packages) {
     const index::DistributionFile* wheel = best_wheel(p, ranking);
-    if (!wheel) {
+    // No wheel fits: the sdist, built in turn (cached_environment guards against cycles).
+    const index::DistributionFile* chosen = wheel ? wheel : p.sdist ? &*p.sdist : nullptr;
+    if (!chosen) {
       return Error(ErrorKind::kNotFound, "no wheel of `" + p.name + "==" + p.version.to_string() +
                                              "` fits " + tools.interpreter->path.string());
     }
     InstallItem item{.name = p.name, .version = p.version.to_string()};
     item.source = {lock::SourceKind::kRegistry, p.index_url, ""};
-    lock::Distribution file{.kind = lock::FileKind::kUrl, .location = wheel->url};
-    if (auto sha = wheel->hashes.find("sha256"); sha != wheel->hashes.end()) {
+    if (!wheel) item.kind = InstallItem::Kind::kSdist;
+    lock::Distribution file{.kind = lock::FileKind::kUrl, .location = chosen->url};
+    if (auto sha = chosen->hashes.find("sha256"); sha != chosen->hashes.end()) {
       file.hash = "sha256:" + sha->second;
     }
     item.file = std::move(file);
@@ -102,6 +104,21 @@ Result<CachedEnvironment> cached_environment(const CachedEnvironmentSpec& spec,
     return Error(kind, "No solution found when resolving [" + asked + "]:\n" + e.message());
   }
 
+  // Build requirements published only as sdists are built with build environments of their
+  // own; one that needs itself on the way (a cycle) is an error, found before this
+  // environment's lock is taken (the outer build holds it).
+  BuildTools nested = tools;
+  for (const InstallItem& item : *items) {
+    if (item.kind != InstallItem::Kind::kSdist) continue;
+    if (std::find(tools.building.begin(), tools.building.end(), item.name) !=
+        tools.building.end()) {
+      std::string chain;
+      for (const std::string& n : tools.building) chain += "`" + n + "` -> ";
+      return Error(ErrorKind::kUsage, "Cyclic build dependency: " + chain + "`" + item.name +
+                                          "` (each needs the next to build)");
+    }
+    nested.building.push_back(item.name);
+  }
   CachedEnvironment env;
   // Readable first (key_file_name keeps a prefix of it), then everything that makes it differ.
   std::string key, files;
@@ -129,7 +146,9 @@ Result<CachedEnvironment> cached_environment(const CachedEnvironmentSpec& spec,
   ROOST_TRY(python::VenvResult venv, python::create_venv(env.root, py, venv_options));
   (void)venv;
   SyncEnvironment target{env.root, env.root, python::venv_scheme(py, env.root)};
-  Result<SyncReport> installed = sync_environment(*items, target, tools.fetch, SyncOptions{});
+  SyncOptions sync_options;
+  sync_options.builds = &nested;
+  Result<SyncReport> installed = sync_environment(*items, target, tools.fetch, sync_options);
   if (!installed) {
     Error e = installed.error();
     return std::move(e).with_context("while preparing the build environment " + env.root.string());

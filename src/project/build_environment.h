@@ -8,8 +8,8 @@
 //   ROOST_TRY(CachedEnvironment env, build_environment({"hatchling>=1.24"}, tools));
 //   request.python = env.python;
 //
-// Requirements are taken from wheels only: a build requirement that exists only as an sdist would
-// need a build of its own (and could need itself); it is refused with the resolver's explanation.
+// A build requirement with no wheel that fits is built from its sdist, in a build environment of
+// its own; a requirement that needs itself on the way (a cycle) is an error naming the chain.
 #pragma once
 
 #include <filesystem>
@@ -40,6 +40,9 @@ struct BuildTools {
   std::vector<pep508::Requirement> build_constraints;
   // `[tool.uv] config-settings`: PEP 517 config_settings for every build.
   std::vector<std::pair<std::string, std::string>> config_settings;
+  // Build requirements being built from sdists further up (outermost first): how a cycle is
+  // found.
+  std::vector<std::string> building;
 };
 
 struct CachedEnvironment {

@@ -14,6 +14,7 @@ it builds wheels and PEP 660 editables of a tree from its static [project] table
 publishes `<name>-<version>.tar.gz` only: an sdist whose pyproject builds with the backend
 `tinybuild` (so the index must also hold `tinybuild==...!backend`); `!bare-sdist` is the same
 without PEP 658 metadata (its PKG-INFO is 2.1: only a build tells its requirements).
+`!sdist+other+more` adds build requirements beyond tinybuild to the sdist's [build-system].
 
 `NAME==VERSION@2024-01-01T00:00:00Z` gives the files that PEP 700 upload time on the JSON page
 (OUTDIR/simple/<name>/index.json, beside index.html; tests/e2e/tools/index_server.py --json serves
@@ -107,8 +108,9 @@ def build_editable(wheel_directory, config_settings=None, metadata_directory=Non
 '''
 
 
-def build_sdist(out, name, version, deps, pages, serve_metadata=True):
+def build_sdist(out, name, version, deps, pages, serve_metadata=True, build_requires=()):
     module = name.replace("-", "_")
+    build_list = ", ".join(f'"{r}"' for r in ("tinybuild", *build_requires))
     top = f"{module}-{version}"
     metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
     metadata += "".join(f"Requires-Dist: {d}\n" for d in deps)
@@ -116,7 +118,7 @@ def build_sdist(out, name, version, deps, pages, serve_metadata=True):
     files = {
         "PKG-INFO": metadata,
         "pyproject.toml": f'[project]\nname = "{name}"\nversion = "{version}"\ndependencies = [{dep_list}]\n\n'
-                          '[build-system]\nrequires = ["tinybuild"]\nbuild-backend = "tinybuild"\n',
+                          f'[build-system]\nrequires = [{build_list}]\nbuild-backend = "tinybuild"\n',
         f"{module}/__init__.py": f'VERSION = "{version}"\n',
     }
     filename = f"{top}.tar.gz"
@@ -149,9 +151,10 @@ def build(out, spec, pages):
     name, _, version = head.partition("==")
     if uploaded:
         UPLOAD_TIMES[(name, version)] = uploaded.group(1)
+    attack, *build_requires = attack.split("+")
     if attack in ("sdist", "bare-sdist"):
         return build_sdist(out, name, version, list(filter(None, deps.split(","))), pages,
-                           serve_metadata=attack == "sdist")
+                           serve_metadata=attack == "sdist", build_requires=build_requires)
     module = name.replace("-", "_")
     dist = f"{module}-{version}"
     metadata = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
