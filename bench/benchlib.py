@@ -47,23 +47,34 @@ def synthetic_project(work, generator_args):
     return house, project
 
 
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running(argv, url, settle):
+    """Runs a server `argv` for the block, `settle` seconds after starting it; yields `url`."""
+    server = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(settle)
+        yield url
+    finally:
+        server.terminate()
+        server.wait()
+
+
 @contextlib.contextmanager
 def served(directory, max_age=None):
     """tests/e2e/tools/index_server.py (http.server with a listen backlog that does not drop
     parallel connections) on a free loopback port; yields the base URL. `max_age`: the
     `Cache-Control: max-age` every response carries (PyPI sends 600 for its pages)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     extra = ["--max-age", str(max_age)] if max_age is not None else []
-    server = subprocess.Popen([sys.executable, INDEX_SERVER, "--port", str(port), *extra, directory],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        time.sleep(0.5)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait()
+    with running([sys.executable, INDEX_SERVER, "--port", str(port), *extra, directory],
+                 f"http://127.0.0.1:{port}", 0.5) as url:
+        yield url
 
 
 @contextlib.contextmanager
@@ -75,9 +86,7 @@ def served_by_nginx(directory):
     if nginx is None:
         yield None
         return
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     prefix = tempfile.mkdtemp(prefix="roost-bench-nginx-")
     os.makedirs(os.path.join(prefix, "logs"))
     conf = os.path.join(prefix, "nginx.conf")
@@ -101,12 +110,8 @@ http {{
   server {{ listen 127.0.0.1:{port} backlog=1024; root {os.path.abspath(directory)}; index index.html; }}
 }}
 """)
-    server = subprocess.Popen([nginx, "-c", conf, "-p", prefix],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
+        with running([nginx, "-c", conf, "-p", prefix], f"http://127.0.0.1:{port}", 0.3) as url:
+            yield url
     finally:
-        server.terminate()
-        server.wait()
         shutil.rmtree(prefix, ignore_errors=True)

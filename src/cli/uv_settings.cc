@@ -266,8 +266,12 @@ std::string settings_environment_text() {
   return out;
 }
 
-std::vector<fs::path> settings_files(const UvConfig& config, const project::ConfigInputs& in,
-                                     const fs::path& root) {
+void print_config_warnings(const UvConfig& config, Output& output) {
+  for (const pyproject::Warning& w : config.warnings()) output.warn(w.render());
+}
+
+std::vector<fs::path> settings_files(const UvConfig& config, const fs::path& root) {
+  const project::ConfigInputs& in = config.inputs();
   std::vector<fs::path> out = {root / "uv.toml"};
   for (const ConfigLevel& level : config.levels()) out.push_back(level.source->path());
   for (const std::vector<fs::path>* list : {&in.user_files, &in.system_files}) {

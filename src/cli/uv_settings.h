@@ -67,7 +67,9 @@ std::string settings_environment_text();
 // The files whose creation or change could change the settings: each level's file and every
 // candidate path, for `roost run`'s fingerprint.
 std::vector<std::filesystem::path> settings_files(const project::UvConfig& config,
-                                                  const project::ConfigInputs& inputs,
                                                   const std::filesystem::path& root);
+
+// uv.toml's warnings (a key uv does not know), with their files and lines.
+void print_config_warnings(const project::UvConfig& config, Output& output);
 
 }  // namespace roost::cli

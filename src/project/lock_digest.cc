@@ -197,6 +197,12 @@ std::string_view feed_lines(Cutter& cutter, std::string_view text) {
   }
 }
 
+// Feeds a whole text, its last line too.
+void feed_text(Cutter& cutter, std::string_view text) {
+  std::string_view rest = feed_lines(cutter, text);
+  if (!rest.empty()) cutter.line(rest, false);
+}
+
 // The stubs put back among the parsed packages, at their places in the file.
 Result<lock::Lockfile> with_stubs(lock::Lockfile lock, Cutter& cutter) {
   if (cutter.stubs.empty()) return lock;
@@ -233,16 +239,14 @@ std::optional<lock::Lockfile> digest_of(Cutter& cutter, std::string_view file) {
 std::string without_distributions(std::string_view text) {
   Cutter cutter(false);
   cutter.out.reserve(text.size() / 4);
-  std::string_view rest = feed_lines(cutter, text);
-  if (!rest.empty()) cutter.line(rest, false);
+  feed_text(cutter, text);
   cutter.finish();
   return std::move(cutter.out);
 }
 
 Result<lock::Lockfile> parse_lock_digest(std::string_view text, std::string_view file) {
   Cutter cutter(true);
-  std::string_view rest = feed_lines(cutter, text);
-  if (!rest.empty()) cutter.line(rest, false);
+  feed_text(cutter, text);
   if (std::optional<lock::Lockfile> digest = digest_of(cutter, file)) return std::move(*digest);
   return lock::parse_lock(text, file);
 }

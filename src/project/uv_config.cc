@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 
 Result<UvConfig> UvConfig::load(const workspace::Workspace* ws, const ConfigInputs& inputs) {
   UvConfig config;
+  config.inputs_ = inputs;
   if (inputs.no_config) return config;
   auto add_file = [&](const fs::path& path) -> Result<bool> {
     ROOST_TRY(std::optional<pyproject::UvToml> file, pyproject::read_uv_toml_if_exists(path));

@@ -52,6 +52,7 @@ class UvConfig {
   std::vector<std::pair<const pyproject::RawValue*, const ConfigLevel*>> all(
       std::string_view key) const;
   const std::vector<ConfigLevel>& levels() const { return levels_; }
+  const ConfigInputs& inputs() const { return inputs_; }
   // The uv.toml files' warnings (unknown keys, deprecated ones); a pyproject.toml's are
   // discovery's to report.
   std::vector<pyproject::Warning> warnings() const;
@@ -63,6 +64,7 @@ class UvConfig {
   std::vector<std::shared_ptr<const pyproject::UvToml>> files_;
   std::vector<std::shared_ptr<const pyproject::PyProject>> pyprojects_;
   std::vector<ConfigLevel> levels_;
+  ConfigInputs inputs_;  // what it was loaded from (the files a change of would matter)
 };
 
 }  // namespace roost::project

@@ -127,7 +127,7 @@ int settle_and_lock(Output& output, const GlobalOptions& globals, const workspac
                     const LockOptions& options) {
   Result<LockOptions> settled = settled_lock_options(globals, ws, options);
   if (!settled) return output.error(settled.error()), kExitError;
-  for (const pyproject::Warning& w : settled->config->warnings()) output.warn(w.render());
+  print_config_warnings(*settled->config, output);
   return lock_step(output, globals, ws, *settled);
 }
 

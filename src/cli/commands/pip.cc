@@ -130,7 +130,7 @@ int run_compile(Output& output, const GlobalOptions& globals, const CompileOptio
   CompileOptions o = given;
   Result<project::UvConfig> config = load_uv_config(globals, nullptr);
   if (!config) return output.error(config.error()), kExitError;
-  for (const pyproject::Warning& w : config->warnings()) output.warn(w.render());
+  print_config_warnings(*config, output);
   if (Result<void> r = settle_index_options(*config, o.index); !r) {
     return output.error(r.error()), kExitError;
   }

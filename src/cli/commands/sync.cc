@@ -140,7 +140,7 @@ int sync_project(Output& output, const GlobalOptions& globals, const workspace::
   if (!settled_flags) return output.error(settled_flags.error()), kExitError;
   const SyncFlags& flags = *settled_flags;
   if (settling) {
-    for (const pyproject::Warning& w : flags.lock.config->warnings()) output.warn(w.render());
+    print_config_warnings(*flags.lock.config, output);
   }
   std::optional<lock::Lockfile> locked;
   if (!flags.lock.frozen) {
@@ -318,7 +318,7 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& given
   Result<SyncFlags> settled_flags = settled(globals, *ws, std::move(flags));
   if (!settled_flags) return output.error(settled_flags.error()), kExitError;
   flags = std::move(settled_flags).value();
-  for (const pyproject::Warning& w : flags.lock.config->warnings()) output.warn(w.render());
+  print_config_warnings(*flags.lock.config, output);
   ProjectEnvironment env;
   if (flags.no_sync) {
     Result<lock::Lockfile> lock = lock::read_lock(ws->root / "uv.lock");
@@ -339,8 +339,7 @@ int run_run(Output& output, const GlobalOptions& globals, const SyncFlags& given
     if (code != kExitOk) return code;
     if (fingerprint) {
       record_run_fingerprint(*fingerprint, *ws, cwd, {env.root, env.scheme.scripts},
-                             env.scheme.purelib,
-                             settings_files(*flags.lock.config, config_inputs(globals), ws->root));
+                             env.scheme.purelib, settings_files(*flags.lock.config, ws->root));
     }
   }
   if (flags.with.empty()) return exec_in(output, env.root, {env.scheme.scripts}, flags.command);
